@@ -1,0 +1,49 @@
+# Hamandishi — `make run` serves the demo portal, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run setup install test lint browser-deps bench clean-db
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: setup
+	@echo "Hamandishi: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/ — admin / hamandishi-demo)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser of its own.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "note: /usr/bin/chromium is missing; browser tests will be skipped (sudo apt-get install chromium)"; \
+		fi; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: install browser-deps lint
+	$(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider tests $(PYTEST_ARGS)
+
+clean-db:
+	rm -f db.sqlite3
+	rm -rf media

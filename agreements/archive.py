@@ -1,0 +1,55 @@
+"""The agreement part of the archive exchange format."""
+
+from portal import jalali
+from portal.archive.errors import ArchiveError
+from portal.archive.handlers import find_resolution, resolution_exists
+from portal.archive.parse import date_value, list_value, resolution_ref, text_value
+from portal.archive.taxonomy import link_municipalities
+
+from .models import AgreementPage, AgreementStatus
+
+STATUSES = set(AgreementStatus.values)
+
+
+class AgreementHandler:
+    model = AgreementPage
+    fields = ("parties", "valid_until", "status", "approved_by")
+
+    def validate(self, data):
+        parties = list_value(data, "parties")
+        if not parties:
+            raise ArchiveError("parties", "دست‌کم یک طرف تفاهم‌نامه لازم است.")
+        status = text_value(data, "status") or AgreementStatus.SIGNED
+        if status not in STATUSES:
+            raise ArchiveError("status", f"وضعیت «{status}» نامعتبر است؛ یکی از {', '.join(sorted(STATUSES))}.")
+        approved_by = text_value(data, "approved_by")
+        return {
+            "parties": parties,
+            "valid_until": date_value(data, "valid_until"),
+            "status": status,
+            "approved_by": resolution_ref(approved_by, "approved_by") if approved_by else None,
+        }
+
+    def check_references(self, record, batch):
+        approved_by = record.extra["approved_by"]
+        if approved_by and not resolution_exists(*approved_by, batch):
+            raise ArchiveError("approved_by", f"مصوبه «{approved_by[0]}#{approved_by[1]}» در بایگانی نیست.")
+        valid_until = record.extra["valid_until"]
+        if valid_until and valid_until < record.date:
+            raise ArchiveError("valid_until", "پایان اعتبار پیش از تاریخ امضاست.")
+
+    def apply(self, page, record):
+        extra = record.extra
+        page.parties = "\n".join(extra["parties"])
+        page.valid_until = extra["valid_until"]
+        page.status = extra["status"]
+        page.approved_by = find_resolution(*extra["approved_by"]) if extra["approved_by"] else None
+        page.party_municipalities = link_municipalities(record.province, extra["parties"])
+
+    def export(self, page):
+        data = {"parties": page.party_list, "status": page.status}
+        if page.valid_until:
+            data["valid_until"] = jalali.format_numeric(page.valid_until, persian_digits=False)
+        if page.approved_by:
+            data["approved_by"] = page.approved_by.ref
+        return data

@@ -1,0 +1,92 @@
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+from portal.models import ArchiveRecordPage, RecordDocument, RecordImage, RecordIndexPage
+from portal.models.records import split_lines
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", "پیش‌نویس"
+    SIGNED = "signed", "امضا شده"
+    IN_FORCE = "in_force", "در حال اجرا"
+    EXPIRED = "expired", "منقضی"
+    TERMINATED = "terminated", "فسخ شده"
+
+
+class AgreementPage(ArchiveRecordPage):
+    record_type = "agreement"
+
+    parties = models.TextField("طرف‌های تفاهم‌نامه", help_text="هر شهرداری یا دستگاه در یک سطر.")
+    party_municipalities = ParentalManyToManyField(
+        "portal.Municipality", blank=True, related_name="agreements", verbose_name="شهرداری‌های طرف تفاهم‌نامه"
+    )
+    valid_until = models.DateField("معتبر تا", null=True, blank=True)
+    status = models.CharField("وضعیت", max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED)
+    approved_by = models.ForeignKey(
+        "meetings.Resolution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_agreements",
+        verbose_name="مصوبه تأیید",
+    )
+
+    search_fields = ArchiveRecordPage.search_fields + [
+        index.SearchField("parties", boost=2),
+        index.FilterField("status"),
+    ]
+
+    content_panels = (
+        ArchiveRecordPage.content_panels
+        + ArchiveRecordPage.record_panels
+        + [
+            FieldPanel("parties"),
+            FieldPanel("party_municipalities"),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("valid_until")]),
+            FieldPanel("approved_by"),
+            FieldPanel("body", heading="متن یا خلاصه تفاهم‌نامه (Markdown)"),
+            MultiFieldPanel([InlinePanel("images", label="تصویر")], heading="تصویرها"),
+        ]
+        + ArchiveRecordPage.attachment_panels
+    )
+
+    parent_page_types = ["agreements.AgreementIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "تفاهم‌نامه"
+        verbose_name_plural = "تفاهم‌نامه‌ها"
+
+    @property
+    def party_list(self):
+        return split_lines(self.parties)
+
+    @property
+    def effective_status(self):
+        from agreements.services import effective_status
+
+        return effective_status(self)
+
+    @property
+    def effective_status_label(self):
+        return AgreementStatus(self.effective_status).label
+
+
+class AgreementDocument(RecordDocument):
+    page = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="documents")
+
+
+class AgreementImage(RecordImage):
+    page = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="images")
+
+
+class AgreementIndexPage(RecordIndexPage):
+    record_model = AgreementPage
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["agreements.AgreementPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "فهرست تفاهم‌نامه‌ها"

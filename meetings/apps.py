@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = "نشست‌ها و مصوبات"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,130 @@
+"""The meeting part of the archive exchange format: resolutions, follow-ups, next meeting."""
+
+from portal import jalali
+from portal.archive.errors import ArchiveError
+from portal.archive.handlers import find_resolution, resolution_exists
+from portal.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
+from portal.archive.taxonomy import link_municipalities, municipality_in
+
+from .models import FollowUp, MeetingPage, Resolution, ResolutionStatus
+
+STATUSES = set(ResolutionStatus.values)
+
+
+def _status(value, name, default=None):
+    status = str(value or default or "").strip()
+    if status not in STATUSES:
+        raise ArchiveError(name, f"وضعیت «{value}» نامعتبر است؛ یکی از {', '.join(sorted(STATUSES))}.")
+    return status
+
+
+class MeetingHandler:
+    model = MeetingPage
+    fields = ("participants", "resolutions", "follows_up", "next_meeting")
+
+    def validate(self, data):
+        resolutions = []
+        items = data.get("resolutions") or []
+        if not isinstance(items, list):
+            raise ArchiveError("resolutions", "باید فهرستی از مصوبه‌ها باشد.")
+        for position, item in enumerate(items, start=1):
+            name = f"resolutions[{position}]"
+            if not isinstance(item, dict):
+                raise ArchiveError(name, "هر مصوبه باید number و text داشته باشد.")
+            resolutions.append(
+                {
+                    "number": int_value(item.get("number"), f"{name}.number"),
+                    "text": text_value(item, "text", required=True),
+                    "responsible": list_value(item, "responsible"),
+                    "deadline": date_value(item, "deadline"),
+                    "status": _status(item.get("status"), f"{name}.status", default="pending"),
+                }
+            )
+        numbers = [r["number"] for r in resolutions]
+        if len(numbers) != len(set(numbers)):
+            raise ArchiveError("resolutions", "شماره مصوبه‌ها تکراری است.")
+
+        follow_ups = []
+        items = data.get("follows_up") or []
+        if not isinstance(items, list):
+            raise ArchiveError("follows_up", "باید فهرستی از پیگیری‌ها باشد.")
+        for position, item in enumerate(items, start=1):
+            name = f"follows_up[{position}]"
+            if not isinstance(item, dict):
+                raise ArchiveError(name, "هر پیگیری باید ref، status و note داشته باشد.")
+            meeting_ref, number = resolution_ref(item.get("ref") or item.get("resolution"), f"{name}.ref")
+            follow_ups.append(
+                {
+                    "meeting_ref": meeting_ref,
+                    "number": number,
+                    "status": _status(item.get("status"), f"{name}.status"),
+                    "note": text_value(item, "note"),
+                }
+            )
+
+        next_meeting = data.get("next_meeting") or {}
+        if not isinstance(next_meeting, dict):
+            raise ArchiveError("next_meeting", "باید به شکل {municipality, date} باشد.")
+        return {
+            "participants": list_value(data, "participants"),
+            "resolutions": resolutions,
+            "follow_ups": follow_ups,
+            "next_municipality": text_value(next_meeting, "municipality"),
+            "next_date": date_value(next_meeting, "date"),
+        }
+
+    def check_references(self, record, batch):
+        for item in record.extra["follow_ups"]:
+            if not resolution_exists(item["meeting_ref"], item["number"], batch):
+                raise ArchiveError("follows_up", f"مصوبه «{item['meeting_ref']}#{item['number']}» در بایگانی نیست.")
+
+    def apply(self, page, record):
+        extra = record.extra
+        page.participants = "\n".join(extra["participants"])
+        existing = {r.number: r for r in page.resolutions.all()} if page.pk else {}
+        resolutions = []
+        for item in extra["resolutions"]:
+            resolution = existing.get(item["number"]) or Resolution(number=item["number"])
+            resolution.text = item["text"]
+            resolution.responsible = "\n".join(item["responsible"])
+            resolution.deadline = item["deadline"]
+            resolution.status = item["status"]
+            resolutions.append(resolution)
+        page.resolutions = resolutions
+        follow_ups = []
+        for item in extra["follow_ups"]:
+            target = find_resolution(item["meeting_ref"], item["number"])
+            if target is None:
+                raise ArchiveError("follows_up", f"مصوبه «{item['meeting_ref']}#{item['number']}» در بایگانی نیست.")
+            follow_ups.append(FollowUp(resolution=target, status=item["status"], note=item["note"]))
+        page.follow_ups = follow_ups
+        page.next_meeting_municipality = (
+            municipality_in(record.province, extra["next_municipality"]) if extra["next_municipality"] else None
+        )
+        page.next_meeting_date = extra["next_date"]
+        page.participant_municipalities = link_municipalities(record.province, extra["participants"])
+
+    def export(self, page):
+        data = {"participants": page.participant_list}
+        data["resolutions"] = [
+            {
+                "number": r.number,
+                "text": r.text,
+                "responsible": r.responsible_list,
+                **({"deadline": jalali.format_numeric(r.deadline, persian_digits=False)} if r.deadline else {}),
+                "status": r.status,
+            }
+            for r in page.resolutions.order_by("number")
+        ]
+        data["follows_up"] = [
+            {"ref": f.resolution.ref, "status": f.status, "note": f.note}
+            for f in page.follow_ups.select_related("resolution__meeting")
+        ]
+        next_meeting = {}
+        if page.next_meeting_municipality:
+            next_meeting["municipality"] = page.next_meeting_municipality.name
+        if page.next_meeting_date:
+            next_meeting["date"] = jalali.format_numeric(page.next_meeting_date, persian_digits=False)
+        if next_meeting:
+            data["next_meeting"] = next_meeting
+        return {key: value for key, value in data.items() if value}

@@ -1,0 +1,150 @@
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.models import ArchiveRecordPage, RecordDocument, RecordImage, RecordIndexPage
+from portal.models.records import split_lines
+
+
+class ResolutionStatus(models.TextChoices):
+    PENDING = "pending", "در انتظار اقدام"
+    IN_PROGRESS = "in_progress", "در دست اقدام"
+    DONE = "done", "انجام شد"
+    CANCELLED = "cancelled", "لغو شد"
+
+
+class MeetingPage(ArchiveRecordPage):
+    record_type = "meeting"
+
+    participants = models.TextField("حاضران", blank=True, help_text="هر شهرداری یا دستگاه در یک سطر.")
+    participant_municipalities = ParentalManyToManyField(
+        "portal.Municipality", blank=True, related_name="meetings_attended", verbose_name="شهرداری‌های حاضر"
+    )
+    next_meeting_municipality = models.ForeignKey(
+        "portal.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="میزبان نشست بعد",
+    )
+    next_meeting_date = models.DateField("تاریخ نشست بعد", null=True, blank=True)
+
+    search_fields = ArchiveRecordPage.search_fields + [index.SearchField("participants")]
+
+    content_panels = (
+        ArchiveRecordPage.content_panels
+        + ArchiveRecordPage.record_panels
+        + [
+            FieldPanel("participants"),
+            FieldPanel("participant_municipalities", widget=forms.SelectMultiple),
+            FieldPanel("body", heading="صورت‌جلسه (Markdown)"),
+            MultiFieldPanel([InlinePanel("resolutions", label="مصوبه")], heading="مصوبات"),
+            MultiFieldPanel([InlinePanel("follow_ups", label="پیگیری")], heading="پیگیری مصوبات پیشین"),
+            FieldRowPanel(
+                [FieldPanel("next_meeting_municipality"), FieldPanel("next_meeting_date")],
+                heading="نشست بعد",
+            ),
+            MultiFieldPanel([InlinePanel("images", label="عکس")], heading="عکس‌ها"),
+        ]
+        + ArchiveRecordPage.attachment_panels
+    )
+
+    parent_page_types = ["meetings.MeetingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "نشست"
+        verbose_name_plural = "نشست‌ها"
+
+    @property
+    def participant_list(self):
+        return split_lines(self.participants)
+
+    def get_context(self, request, *args, **kwargs):
+        from meetings.services import meeting_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(meeting_context(self))
+        return context
+
+
+class Resolution(Orderable):
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.PositiveIntegerField("شماره")
+    text = models.TextField("متن مصوبه")
+    responsible = models.TextField("مسئول اجرا", blank=True, help_text="هر دستگاه در یک سطر.")
+    deadline = models.DateField("مهلت", null=True, blank=True)
+    status = models.CharField(
+        "وضعیت هنگام تصویب", max_length=16, choices=ResolutionStatus.choices, default=ResolutionStatus.PENDING
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("status"), FieldPanel("deadline")]),
+        FieldPanel("text"),
+        FieldPanel("responsible"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_resolution_number")]
+        verbose_name = "مصوبه"
+        verbose_name_plural = "مصوبات"
+
+    def __str__(self):
+        return f"{self.ref} — {self.text[:60]}"
+
+    @property
+    def ref(self):
+        return f"{self.meeting.ref}#{self.number}"
+
+    @property
+    def anchor(self):
+        return f"resolution-{self.number}"
+
+    @property
+    def current_status_label(self):
+        """Label of ``current_status`` when the queryset was annotated by ``with_current_status``."""
+        return ResolutionStatus(getattr(self, "current_status", self.status)).label
+
+    @property
+    def responsible_list(self):
+        return split_lines(self.responsible)
+
+    def get_url(self, request=None):
+        return f"{self.meeting.get_url(request)}#{self.anchor}"
+
+
+class FollowUp(Orderable):
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="follow_ups")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="follow_ups", verbose_name="مصوبه"
+    )
+    status = models.CharField("وضعیت تازه", max_length=16, choices=ResolutionStatus.choices)
+    note = models.TextField("توضیح", blank=True)
+
+    panels = [FieldPanel("resolution"), FieldPanel("status"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "پیگیری"
+        verbose_name_plural = "پیگیری‌ها"
+
+
+class MeetingDocument(RecordDocument):
+    page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="documents")
+
+
+class MeetingImage(RecordImage):
+    page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="images")
+
+
+class MeetingIndexPage(RecordIndexPage):
+    record_model = MeetingPage
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["meetings.MeetingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "فهرست نشست‌ها"

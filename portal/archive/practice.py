@@ -1,0 +1,59 @@
+"""The best-practice part of the archive exchange format.
+
+``related`` (a list of agreement refs and ``MEETING#n`` resolution refs) is this portal's
+compatible extension: other tools may leave it out.
+"""
+
+from portal.archive.errors import ArchiveError
+from portal.archive.handlers import find_resolution, resolution_exists
+from portal.archive.parse import list_value, resolution_ref, text_value
+from portal.models import BestPracticePage
+from portal.records import ref_key
+
+
+class PracticeHandler:
+    model = BestPracticePage
+    fields = ("results", "contact", "related", "featured")
+
+    def validate(self, data):
+        related = list_value(data, "related")
+        return {
+            "results": text_value(data, "results"),
+            "contact": text_value(data, "contact"),
+            "featured": bool(data.get("featured")),
+            "related_resolutions": [resolution_ref(ref, "related") for ref in related if "#" in ref],
+            "related_agreements": [ref for ref in related if "#" not in ref],
+        }
+
+    def check_references(self, record, batch):
+        from agreements.models import AgreementPage
+
+        for meeting_ref, number in record.extra["related_resolutions"]:
+            if not resolution_exists(meeting_ref, number, batch):
+                raise ArchiveError("related", f"مصوبه «{meeting_ref}#{number}» در بایگانی نیست.")
+        for ref in record.extra["related_agreements"]:
+            key = ref_key(ref)
+            if key not in batch.record_refs and not AgreementPage.objects.filter(ref_key=key).exists():
+                raise ArchiveError("related", f"تفاهم‌نامه «{ref}» در بایگانی نیست.")
+
+    def apply(self, page, record):
+        from agreements.models import AgreementPage
+
+        extra = record.extra
+        page.results = extra["results"]
+        page.contact = extra["contact"]
+        page.featured = extra["featured"]
+        page.related_resolutions = [find_resolution(*ref) for ref in extra["related_resolutions"]]
+        page.related_agreements = list(
+            AgreementPage.objects.filter(ref_key__in=[ref_key(r) for r in extra["related_agreements"]])
+        )
+
+    def export(self, page):
+        data = {"results": page.results, "contact": page.contact}
+        if page.featured:
+            data["featured"] = True
+        related = [r.ref for r in page.related_resolutions.select_related("meeting")]
+        related += [a.ref for a in page.related_agreements.all()]
+        if related:
+            data["related"] = related
+        return {key: value for key, value in data.items() if value}

@@ -1,0 +1,49 @@
+"""Resolving the names an archive file uses to municipalities and topics."""
+
+from portal.models import Municipality, Topic
+from portal.persian import normalize
+
+MUNICIPALITY_PREFIX = "شهرداری "
+_PREFIXES = (MUNICIPALITY_PREFIX, "شهر ")
+
+
+def _strip_prefix(name):
+    for prefix in _PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def municipality_in(province, name):
+    """The named municipality of ``province``, created if the province does not have it yet."""
+    municipality, _ = Municipality.objects.get_or_create(province=province, name=_strip_prefix(normalize(name)))
+    return municipality
+
+
+def link_municipalities(province, names):
+    """Municipalities of ``province`` named in a participants/parties list.
+
+    «شهرداری X» always names a municipality (created if new); a bare name is linked only when the
+    province already has it, since these lists also hold bodies such as «دفتر امور شهری استانداری».
+    """
+    by_name = {m.name: m for m in province.municipalities.all()}
+    found = []
+    for name in names:
+        key = normalize(name)
+        if _strip_prefix(key) in by_name:
+            municipality = by_name[_strip_prefix(key)]
+        elif key.startswith(MUNICIPALITY_PREFIX):
+            municipality = municipality_in(province, key)
+        else:
+            continue
+        if municipality not in found:
+            found.append(municipality)
+    return found
+
+
+def topics_named(names):
+    topics = []
+    for name in names:
+        topic, _ = Topic.objects.get_or_create(name=normalize(name))
+        topics.append(topic)
+    return topics

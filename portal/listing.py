@@ -1,0 +1,52 @@
+"""The one place that decides which records the public may see, and how listings filter."""
+
+from portal import jalali
+from portal.models.taxonomy import Municipality, Province, Topic
+from portal.persian import to_latin_digits
+
+
+def published(model):
+    """Live, publicly viewable records of one type. Every public listing starts here."""
+    return model.objects.live().public()
+
+
+def filter_records(model, params, parent=None):
+    """Apply the province/municipality/topic/year filters in ``params`` (a QueryDict)."""
+    records = published(model)
+    if parent is not None:
+        records = records.child_of(parent)
+    filters = {}
+    province = Province.objects.filter(code__iexact=params.get("province", "")).first()
+    if province:
+        records = records.filter(province=province)
+        filters["province"] = province
+    municipality_slug = params.get("municipality")
+    if municipality_slug:
+        municipality = Municipality.objects.filter(slug=municipality_slug).first()
+        if municipality:
+            records = records.filter(municipality=municipality)
+            filters["municipality"] = municipality
+    topic = Topic.objects.filter(slug=params.get("topic", "")).first()
+    if topic:
+        records = records.filter(topics=topic)
+        filters["topic"] = topic
+    year = to_latin_digits(params.get("year", ""))
+    if year.isdigit() and 1300 <= int(year) <= 1500:
+        start, end = jalali.year_range(int(year))
+        records = records.filter(date__range=(start, end))
+        filters["year"] = int(year)
+    records = records.select_related("province", "municipality").order_by("-date", "-pk")
+    return records, filters
+
+
+def filter_choices(model):
+    """Provinces, topics and Jalali years that actually occur among the published records."""
+    records = published(model)
+    dates = records.values_list("date", flat=True).distinct()
+    return {
+        "filter_provinces": Province.objects.filter(pk__in=records.values("province")),
+        "filter_topics": Topic.objects.filter(
+            pk__in=model.topics.through.objects.filter(**{f"{model._meta.model_name}__in": records}).values("topic")
+        ),
+        "filter_years": sorted({jalali.jalali_year(d) for d in dates}, reverse=True),
+    }

@@ -1,0 +1,27 @@
+"""Load the demo archive and the demo accounts. Safe to run again: nothing is duplicated."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.archive.batch import import_paths
+from portal.site_structure import ensure_site_structure
+
+DEMO_ARCHIVE = Path(__file__).resolve().parents[2] / "demo" / "archive"
+DEMO_ADMIN = {"username": "admin", "password": "hamandishi-demo", "email": "admin@hamandishi.local"}
+
+
+class Command(BaseCommand):
+    help = "Import the demo archive (portal/demo/archive) and create the demo admin account."
+
+    def handle(self, *args, **options):
+        ensure_site_structure()
+        report = import_paths([DEMO_ARCHIVE], out=self.stdout.write)
+        self.stdout.write(report.summary())
+        if report.failed:
+            raise CommandError("the demo archive did not import cleanly")
+        users = get_user_model()
+        if not users.objects.filter(username=DEMO_ADMIN["username"]).exists():
+            users.objects.create_superuser(**DEMO_ADMIN)
+            self.stdout.write(f"demo admin created: {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}")

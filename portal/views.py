@@ -1,0 +1,76 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from portal.listing import published
+from portal.models import Municipality, Province, Topic
+from portal.records import record_models, ref_key
+
+
+def _records_where(**filters):
+    """Published records of every type matching ``filters``, newest first, per type."""
+    sections = []
+    for model in record_models():
+        records = published(model).filter(**filters).select_related("province", "municipality").order_by("-date")
+        sections.append({"model": model, "label": model._meta.verbose_name_plural, "records": records})
+    return sections
+
+
+def province_detail(request, slug):
+    province = get_object_or_404(Province, code__iexact=slug)
+    municipalities = province.municipalities.all()
+    return render(
+        request,
+        "portal/province_detail.html",
+        {"province": province, "municipalities": municipalities, "sections": _records_where(province=province)},
+    )
+
+
+def municipality_detail(request, province_slug, slug):
+    municipality = get_object_or_404(Municipality, province__code__iexact=province_slug, slug=slug)
+    from agreements.models import AgreementPage
+    from meetings.models import MeetingPage
+
+    sections = _records_where(municipality=municipality)
+    attended = published(MeetingPage).filter(participant_municipalities=municipality).exclude(municipality=municipality)
+    party_to = published(AgreementPage).filter(party_municipalities=municipality)
+    return render(
+        request,
+        "portal/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "province": municipality.province,
+            "sections": sections,
+            "attended": attended.select_related("province").order_by("-date"),
+            "party_to": party_to.select_related("province").order_by("-date"),
+        },
+    )
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(request, "portal/topic_detail.html", {"topic": topic, "sections": _records_where(topics=topic)})
+
+
+def province_list(request):
+    from portal.home import province_counts
+
+    counts = {row["province"].pk: row for row in province_counts()}
+    provinces = [{"province": p, "counts": counts.get(p.pk)} for p in Province.objects.all()]
+    return render(request, "portal/province_list.html", {"provinces": provinces})
+
+
+def by_ref(request, ref):
+    """A stable address for every record: /ref/<ref>/; a resolution is /ref/QOM-1403-11%231/."""
+    from portal.records import ref_owner
+
+    meeting_ref, _, number = ref.partition("#")
+    record = ref_owner(ref_key(meeting_ref))
+    if record is None or not record.live:
+        raise Http404("no such ref")
+    url = record.get_url(request)
+    if number:
+        resolution = getattr(record, "resolutions", None)
+        if resolution is None or not resolution.filter(number=number).exists():
+            raise Http404("no such resolution")
+        url = f"{url}#resolution-{number}"
+    return redirect(url)

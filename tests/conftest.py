@@ -1,0 +1,108 @@
+import os
+from pathlib import Path
+import textwrap
+
+from fpdf import FPDF
+from PIL import Image
+import pytest
+import yaml
+
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+    config.addinivalue_line("markers", "elasticsearch: needs a real Elasticsearch node")
+
+
+@pytest.fixture
+def site_tree(db):
+    from portal.site_structure import ensure_site_structure
+
+    return ensure_site_structure()
+
+
+def make_pdf(path, text="Hamandishi test document"):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, text)
+    pdf.output(str(path))
+    return path
+
+
+def make_png(path, size=(64, 40), color=(11, 110, 105)):
+    Image.new("RGB", size, color).save(path)
+    return path
+
+
+class ArchiveDir:
+    """Writes archive exchange files into a temporary directory."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, name, fields, body="متن صورت‌جلسه."):
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{front}---\n{textwrap.dedent(body)}\n", encoding="utf-8")
+        return path
+
+    def write_raw(self, name, text):
+        path = self.root / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def pdf(self, name, text="Hamandishi test document"):
+        return make_pdf(self.root / name, text)
+
+    def png(self, name):
+        return make_png(self.root / name)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return ArchiveDir(tmp_path / "archive")
+
+
+def meeting_fields(**overrides):
+    fields = {
+        "ref": "QOM-1403-11",
+        "type": "meeting",
+        "title": "همایش شهرداران استان قم به میزبانی شهرداری دستجرد",
+        "date": "۱۴۰۳/۰۸/۱۵",
+        "province": "قم",
+        "municipality": "دستجرد",
+        "participants": ["قم", "قنوات", "دفتر امور شهری استانداری قم"],
+        "topics": ["مدیریت پسماند", "درآمد پایدار"],
+        "summary": "مکان‌یابی سایت دفن بهداشتی زباله و تعرفه عوارض.",
+        "resolutions": [
+            {
+                "number": 1,
+                "text": "پیشنهاد افزایش منطقی تعرفه عوارض بهای خدمات تهیه شود.",
+                "responsible": ["دفتر امور شهری استانداری قم"],
+                "deadline": "۱۴۰۳/۰۹/۳۰",
+                "status": "in_progress",
+            },
+            {"number": 2, "text": "نشست بعد در قنوات برگزار شود.", "status": "pending"},
+        ],
+        "next_meeting": {"municipality": "قنوات", "date": "1403-10-20"},
+    }
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def import_files():
+    """Run the importer the way the command does and return its report."""
+    from portal.archive.batch import import_paths
+
+    def run(*paths, dry_run=False):
+        lines = []
+        report = import_paths(paths, dry_run=dry_run, out=lines.append)
+        report.lines = lines
+        return report
+
+    return run
