@@ -215,8 +215,17 @@ def test_attachment_whose_content_does_not_match_its_extension(archive, import_f
 def test_ref_used_by_another_type_is_rejected(archive, import_files):
     archive.write("m.md", meeting_fields())
     import_files(archive.root)
-    archive.write("a.md", {"ref": "qom-1403-11", "type": "agreement", "title": "ت", "date": "1403/01/01",
-                           "province": "قم", "parties": ["قم"]})
+    archive.write(
+        "a.md",
+        {
+            "ref": "qom-1403-11",
+            "type": "agreement",
+            "title": "ت",
+            "date": "1403/01/01",
+            "province": "قم",
+            "parties": ["قم"],
+        },
+    )
     report = import_files(archive.root / "a.md")
     assert report.failed[0][1] == "ref"
     assert AgreementPage.objects.count() == 0

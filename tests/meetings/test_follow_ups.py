@@ -1,0 +1,96 @@
+import datetime
+
+import pytest
+
+from meetings.models import Resolution
+from meetings.services import current_status, resolution_history, with_current_status
+from tests.conftest import meeting_fields
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chain(archive, import_files):
+    """Three meetings: the first adopts resolutions, the next two follow resolution 1 up."""
+    archive.write("1.md", meeting_fields())
+    archive.write(
+        "2.md",
+        meeting_fields(
+            ref="QOM-1403-12",
+            date="1403/10/20",
+            municipality="قنوات",
+            resolutions=[{"number": 1, "text": "گزارش پیشرفت ارائه شود."}],
+            follows_up=[{"ref": "QOM-1403-11#1", "status": "in_progress", "note": "پیش‌نویس آماده شد"}],
+        ),
+    )
+    archive.write(
+        "3.md",
+        meeting_fields(
+            ref="QOM-1404-02",
+            date="1404/02/15",
+            municipality="کهک",
+            resolutions=[],
+            follows_up=[
+                {"ref": "QOM-1403-11#1", "status": "done", "note": "به استانداری ارسال شد"},
+                {"ref": "QOM-1403-11#2", "status": "cancelled", "note": "نیازی نبود"},
+            ],
+        ),
+    )
+    report = import_files(archive.root)
+    assert not report.failed, report.lines
+    return Resolution.objects.get(meeting__ref="QOM-1403-11", number=1)
+
+
+def test_history_lists_adoption_then_every_follow_up_in_date_order(chain):
+    history = resolution_history(chain)
+    assert [(e.status, e.is_follow_up) for e in history] == [
+        ("in_progress", False),
+        ("in_progress", True),
+        ("done", True),
+    ]
+    assert [e.date for e in history] == sorted(e.date for e in history)
+    assert history[2].note == "به استانداری ارسال شد"
+    assert history[2].meeting.ref == "QOM-1404-02"
+
+
+def test_current_status_comes_from_the_latest_follow_up(chain):
+    assert chain.status == "in_progress"  # as adopted
+    assert current_status(chain) == "done"
+    annotated = with_current_status(Resolution.objects.filter(meeting__ref="QOM-1403-11")).order_by("number")
+    assert [r.current_status for r in annotated] == ["done", "cancelled"]
+
+
+def test_a_resolution_never_followed_up_keeps_its_own_status(chain):
+    fresh = with_current_status(Resolution.objects.filter(meeting__ref="QOM-1403-12")).get()
+    assert fresh.current_status == "pending"
+
+
+def test_unpublished_follow_up_does_not_count(chain):
+    from meetings.models import MeetingPage
+
+    MeetingPage.objects.get(ref="QOM-1404-02").unpublish()
+    chain.refresh_from_db()
+    assert current_status(chain) == "in_progress"
+    assert with_current_status(Resolution.objects.filter(pk=chain.pk)).get().current_status == "in_progress"
+
+
+def test_meeting_page_shows_history_and_navigation(client, chain):
+    from meetings.models import MeetingPage
+
+    first, second, third = MeetingPage.objects.order_by("date")
+    html = client.get(first.url).content.decode()
+    item = html.split('id="resolution-1"')[1].split("</li>\n</ol>")[0]
+    assert "سابقه پیگیری" in item
+    assert "انجام شد" in item and "به استانداری ارسال شد" in item
+    assert third.url in item
+    assert f'rel="next" href="{second.url}"' in html
+    middle = client.get(second.url).content.decode()
+    assert f'rel="prev" href="{first.url}"' in middle and f'rel="next" href="{third.url}"' in middle
+    # the reviewing meeting lists what it followed up, linking back to the anchor
+    assert f"{first.url}#resolution-1" in client.get(third.url).content.decode()
+
+
+def test_deadline_dates_are_jalali_on_the_page(client, chain):
+    html = client.get(chain.meeting.url).content.decode()
+    assert chain.deadline == datetime.date(2024, 12, 20)
+    assert "۳۰ آذر ۱۴۰۳" in html
