@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from search.config import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -125,9 +127,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_DATE_FORMAT = "Y-m-d"
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hamandishi@localhost")

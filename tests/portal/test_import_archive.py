@@ -1,8 +1,8 @@
 import datetime
 import os
 
-from django.core.management import CommandError, call_command
 from django.conf import settings
+from django.core.management import CommandError, call_command
 import pytest
 
 from agreements.models import AgreementPage

@@ -17,7 +17,8 @@ def archive_pages(archive, import_files):
     archive.write(
         "m.md",
         meeting_fields(attachments=["chart.png"]),
-        body="## دستور جلسه\n\n<script>alert('x')</script>\n\n[پیوند](javascript:alert(1)) و <img src=x onerror=alert(2)>\n\n"
+        body="## دستور جلسه\n\n<script>alert('x')</script>\n\n"
+        "[پیوند](javascript:alert(1)) و <img src=x onerror=alert(2)>\n\n"
         "| شهر | تن |\n|---|---|\n| قم | ۱۲ |\n",
     )
     archive.write(
