@@ -1,7 +1,9 @@
 """Creates the page tree the archive lives in: home → meetings, agreements, practices."""
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 SECTIONS = (
     ("meetings.MeetingIndexPage", "نشست‌ها و مصوبات", "meetings"),
@@ -17,9 +19,12 @@ def ensure_site_structure():
 
     from portal.models import HomePage
 
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         for welcome in root.get_children().exclude(content_type__model="homepage"):
             if welcome.slug == "home":
                 welcome.slug = "wagtail-welcome"

@@ -33,3 +33,20 @@ PROVINCES = (
     ("همدان", "HMD", "همدان"),
     ("یزد", "YZD", "یزد"),
 )
+
+
+def ensure_provinces(province_model, municipality_model):
+    """Create the provinces and their capitals' municipalities if missing (idempotent).
+
+    Takes the models as arguments so the data migration can pass its historical models.
+    """
+    from django.utils.text import slugify
+
+    from portal.persian import normalize
+
+    for name, code, capital in PROVINCES:
+        province, _ = province_model.objects.update_or_create(code=code, defaults={"name": name, "capital": capital})
+        capital_name = normalize(capital)
+        municipality_model.objects.get_or_create(
+            province=province, name=capital_name, defaults={"slug": slugify(capital_name, allow_unicode=True)}
+        )

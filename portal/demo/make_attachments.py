@@ -26,6 +26,7 @@ HarfBuzz, places every glyph at its exact visual position, but writes the glyphs
 content stream in the order an extractor needs to rebuild the logical text.  The page looks
 exactly the same; ``pypdf`` extracts the Persian text, numbers and Latin refs in order.
 """
+
 import datetime
 import io
 import os
@@ -42,7 +43,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import PDFResourceType, TextDirection
@@ -86,8 +87,14 @@ def as_text(value):
 
 
 # --------------------------------------------------------------------------- PDF writer
-NEUTRAL_RANGES = (("\x00", "\x2f"), ("\x3a", "\x40"), ("\u0660", "\u066d"),
-                  ("\u06f0", "\u06f9"), ("\u2000", "\u206f"), ("\u20a0", "\u21ff"))
+NEUTRAL_RANGES = (
+    ("\x00", "\x2f"),
+    ("\x3a", "\x40"),
+    ("\u0660", "\u066d"),
+    ("\u06f0", "\u06f9"),
+    ("\u2000", "\u206f"),
+    ("\u20a0", "\u21ff"),
+)
 RTL_RANGES = (("\u0590", "\u08ff"), ("\ufb1d", "\ufdff"), ("\ufe70", "\ufeff"))
 
 
@@ -122,8 +129,8 @@ class RtlPDF(FPDF):
         if title:
             self.set_title(title)
         self.cursor = self.TOP
-        self._xdir = False   # direction state of an RTL-aware extractor, False = LTR
-        self._pen = None     # (x, baseline, width) of the last glyph written
+        self._xdir = False  # direction state of an RTL-aware extractor, False = LTR
+        self._pen = None  # (x, baseline, width) of the last glyph written
         self.missing = set()
 
     def add_page(self, *args, **kwargs):
@@ -155,14 +162,23 @@ class RtlPDF(FPDF):
                 self.missing.update(text[i] for i in chars)
             gname = font.ttfont.getGlyphName(gi.codepoint)
             gwidth = round(font.scale * font.ttfont["hmtx"].metrics[gname][0])
-            glyph = font.subset.get_glyph(glyph=gi.codepoint, unicode=tuple(ord(text[i]) for i in chars),
-                                          glyph_name=gname, glyph_width=gwidth)
+            glyph = font.subset.get_glyph(
+                glyph=gi.codepoint, unicode=tuple(ord(text[i]) for i in chars), glyph_name=gname, glyph_width=gwidth
+            )
             code = font.subset.pick_glyph(glyph)
             if code is None:
                 continue
-            out.append({"code": code, "cluster": int(gi.cluster), "adv": pos.x_advance * scale,
-                        "dx": pos.x_offset * scale, "dy": pos.y_offset * scale,
-                        "w": gwidth * size / 1000, "chars": "".join(text[i] for i in chars)})
+            out.append(
+                {
+                    "code": code,
+                    "cluster": int(gi.cluster),
+                    "adv": pos.x_advance * scale,
+                    "dx": pos.x_offset * scale,
+                    "dy": pos.y_offset * scale,
+                    "w": gwidth * size / 1000,
+                    "chars": "".join(text[i] for i in chars),
+                }
+            )
         return out
 
     def _layout(self, font, size, line):
@@ -178,7 +194,7 @@ class RtlPDF(FPDF):
         glyphs, x = [], 0.0
         for lvl, idxs in runs:
             start = min(idxs)
-            for g in self._shape(font, size, line[start:max(idxs) + 1], rtl=lvl % 2 == 1):
+            for g in self._shape(font, size, line[start : max(idxs) + 1], rtl=lvl % 2 == 1):
                 g["x"], g["idx"] = x, start + g["cluster"]
                 x += g["adv"]
                 glyphs.append(g)
@@ -236,15 +252,17 @@ class RtlPDF(FPDF):
             for g in part:
                 gx = x0 + g["x"] + g["dx"]
                 if g["chars"].isspace() and self._pen and self._pen[1] == y:
-                    gx = self._pen[0] + self._pen[2]   # invisible glyph: keep the pen continuous
+                    gx = self._pen[0] + self._pen[2]  # invisible glyph: keep the pen continuous
                 spacing = ""
                 nxt = following[id(g)]
                 if nxt is not None and not nxt["chars"].isspace():
                     jump = x0 + nxt["x"] + nxt["dx"] - gx - g["w"]
-                    if jump > 0.15 * size:   # would be read as a word gap: widen this glyph's advance
+                    if jump > 0.15 * size:  # would be read as a word gap: widen this glyph's advance
                         spacing = f"{jump + size:.2f} Tc "
-                ops.append(f"1 0 0 1 {gx:.2f} {self.h - y + g['dy']:.2f} Tm {spacing}"
-                           f"({font.escape_text(chr(g['code']))}) Tj" + (" 0 Tc" if spacing else ""))
+                ops.append(
+                    f"1 0 0 1 {gx:.2f} {self.h - y + g['dy']:.2f} Tm {spacing}"
+                    f"({font.escape_text(chr(g['code']))}) Tj" + (" 0 Tc" if spacing else "")
+                )
                 self._pen = (gx, y, g["w"])
             ops.append("ET")
         ops.append("Q")
@@ -259,8 +277,10 @@ class RtlPDF(FPDF):
         g = self._shape(font, size, " ", rtl=True)[0]
         x, y, w = self._pen
         self._resource_catalog.add(PDFResourceType.FONT, font.i, self.page)
-        self._out(f"q BT /F{font.i} {size:.2f} Tf 1 0 0 1 {x + w:.2f} {self.h - y:.2f} Tm "
-                  f"({font.escape_text(chr(g['code']))}) Tj ET Q")
+        self._out(
+            f"q BT /F{font.i} {size:.2f} Tf 1 0 0 1 {x + w:.2f} {self.h - y:.2f} Tm "
+            f"({font.escape_text(chr(g['code']))}) Tj ET Q"
+        )
         self._pen = (x + w, y, g["w"])
 
     def wrap(self, text, width, style="", size=11):
@@ -280,8 +300,7 @@ class RtlPDF(FPDF):
         if self.cursor + height > self.BOTTOM:
             self.add_page()
 
-    def para(self, text, style="", size=11, color=DARK, align="R", leading=1.75, right=None, left=None,
-             after=4):
+    def para(self, text, style="", size=11, color=DARK, align="R", leading=1.75, right=None, left=None, after=4):
         right = self.MARGIN_R if right is None else right
         left = self.MARGIN_L if left is None else left
         for line in self.wrap(text, right - left, style, size):
@@ -316,14 +335,13 @@ class RtlPDF(FPDF):
             if r == 0:
                 self.set_fill_color(228, 233, 246)
                 self.rect(self.MARGIN_L, self.cursor, width, h, style="F")
-            for c, lines in enumerate(cells):   # first column on the right
+            for c, lines in enumerate(cells):  # first column on the right
                 cr = self.MARGIN_R - c * colw
                 self.rect(cr - colw, self.cursor, colw, h)
                 for k, line in enumerate(lines):
                     if c or k:
                         self.gap(size)
-                    self.rtl_line(line, self.cursor + 4 + size * (1.15 + 1.6 * k), cr - 5,
-                                  "B" if r == 0 else "", size)
+                    self.rtl_line(line, self.cursor + 4 + size * (1.15 + 1.6 * k), cr - 5, "B" if r == 0 else "", size)
             self.cursor += h
         self.cursor += 8
 
@@ -361,6 +379,7 @@ class RtlPDF(FPDF):
         self.rect(0, 0, self.w, 8, style="F")
         self.cursor = 40
         self.rtl_line(kicker, self.cursor, style="B", size=10, color=GREY)
+        self.gap(10)
         self.rtl_line("بسمه تعالی", self.cursor, style="", size=10, color=GREY, align="L")
         self.cursor += 14
         self.para(title, "B", 16, DARK, align="C", leading=1.6, after=6)
@@ -404,7 +423,7 @@ class RtlPDF(FPDF):
         self.set_fill_color(*BLUE)
         self.ellipse(cx - 2 + rng.uniform(-1, 1), cy + r - 9, 4, 4, style="F")
 
-    def footer(self, text):
+    def page_note(self, text):
         """A small line at the bottom of the current page."""
         self._pen = None
         self.rtl_line(text, self.h - 26, size=8, color=GREY, align="C")
@@ -417,7 +436,7 @@ class RtlPDF(FPDF):
         for start in range(0, len(labels), per_row):
             self.ensure(108)
             base = self.cursor
-            for c, label in enumerate(labels[start:start + per_row]):
+            for c, label in enumerate(labels[start : start + per_row]):
                 right = self.MARGIN_R - c * colw
                 lines = self.wrap(label, colw - 12, "", 9)[:2]
                 for k, line in enumerate(lines):
@@ -449,23 +468,32 @@ def signer_label(name):
 
 
 def status_fa(status):
-    return {"pending": "در انتظار اقدام", "in_progress": "در حال اجرا", "done": "انجام شد",
-            "cancelled": "لغو شد"}.get(status, status)
+    return {"pending": "در انتظار اقدام", "in_progress": "در حال اجرا", "done": "انجام شد", "cancelled": "لغو شد"}.get(
+        status, status
+    )
 
 
 def meeting_pdf(fm, body, out):
     pdf = RtlPDF(title=f"{fm['ref']} - {fm['title']}")
     pdf.add_page()
-    meta = [f"شماره: {fm['ref']}    تاریخ: {as_text(fm['date'])}    محل: {fm.get('municipality', '')}",
-            "حاضران: " + "، ".join(fm.get("participants") or [])]
+    meta = [
+        f"شماره: {fm['ref']}    تاریخ: {as_text(fm['date'])}    محل: {fm.get('municipality', '')}",
+        "حاضران: " + "، ".join(fm.get("participants") or []),
+    ]
     pdf.header_band("صورتجلسه", fm["title"], meta)
     if fm.get("summary"):
         pdf.para(fm["summary"], "", 11)
     pdf.para("مصوبات", "B", 13, BLUE, after=2)
     for res in fm.get("resolutions") or []:
         pdf.bullet(f"مصوبه {fa(res['number'])}: {res['text']}")
-        pdf.para(f"مسئول: {'، '.join(res.get('responsible') or [])} - مهلت: {as_text(res.get('deadline', ''))}",
-                 "", 9, GREY, right=RtlPDF.MARGIN_R - 14, after=2)
+        pdf.para(
+            f"مسئول: {'، '.join(res.get('responsible') or [])} - مهلت: {as_text(res.get('deadline', ''))}",
+            "",
+            9,
+            GREY,
+            right=RtlPDF.MARGIN_R - 14,
+            after=2,
+        )
     for fu in fm.get("follows_up") or []:
         if fu is fm["follows_up"][0]:
             pdf.para("پیگیری مصوبات جلسات قبل", "B", 13, BLUE, after=2)
@@ -475,18 +503,21 @@ def meeting_pdf(fm, body, out):
         when = f" در تاریخ {as_text(nm['date'])}" if nm.get("date") else ""
         pdf.para(f"جلسه آینده به میزبانی شهرداری {nm.get('municipality')}{when} برگزار می‌شود.", "", 11)
     signers = (fm.get("participants") or [])[:6]
-    pdf.signature_grid([signer_label(p) for p in signers], seed_of(fm["ref"]),
-                       [p if is_body(p) else f"شهرداری {p}" for p in signers])
-    pdf.footer("رونوشت برابر اصل - دبیرخانه نشست شهرداران")
+    pdf.signature_grid(
+        [signer_label(p) for p in signers], seed_of(fm["ref"]), [p if is_body(p) else f"شهرداری {p}" for p in signers]
+    )
+    pdf.page_note("رونوشت برابر اصل - دبیرخانه نشست شهرداران")
     return pdf
 
 
 def agreement_pdf(fm, body, out):
     pdf = RtlPDF(title=f"{fm['ref']} - {fm['title']}")
     pdf.add_page()
-    meta = [f"شماره: {fm['ref']}    تاریخ امضا: {as_text(fm['date'])}"
-            + (f"    اعتبار تا: {as_text(fm['valid_until'])}" if fm.get("valid_until") else ""),
-            "طرفین: " + "، ".join(fm.get("parties") or [])]
+    meta = [
+        f"شماره: {fm['ref']}    تاریخ امضا: {as_text(fm['date'])}"
+        + (f"    اعتبار تا: {as_text(fm['valid_until'])}" if fm.get("valid_until") else ""),
+        "طرفین: " + "، ".join(fm.get("parties") or []),
+    ]
     kicker = "پیش‌نویس تفاهم‌نامه" if fm.get("status") == "draft" else "تفاهم‌نامه"
     pdf.header_band(kicker, fm["title"], meta)
     if fm.get("approved_by"):
@@ -496,16 +527,19 @@ def agreement_pdf(fm, body, out):
         pdf.para("این متن پیش‌نویس است و امضا نشده است.", "B", 11, (170, 40, 40), align="C")
     else:
         parties = fm.get("parties") or []
-        pdf.signature_grid([f"از طرف {p}" for p in parties], seed_of(fm["ref"]), parties,
-                           per_row=2 if len(parties) in (2, 4) else 3)
+        pdf.signature_grid(
+            [f"از طرف {p}" for p in parties], seed_of(fm["ref"]), parties, per_row=2 if len(parties) in (2, 4) else 3
+        )
     return pdf
 
 
 def practice_pdf(fm, body, out):
     pdf = RtlPDF(title=f"{fm['ref']} - {fm['title']}")
     pdf.add_page()
-    meta = [f"شماره: {fm['ref']}    تاریخ گزارش: {as_text(fm['date'])}    "
-            f"شهرداری: {fm.get('municipality', '')} - استان {fm.get('province', '')}"]
+    meta = [
+        f"شماره: {fm['ref']}    تاریخ گزارش: {as_text(fm['date'])}    "
+        f"شهرداری: {fm.get('municipality', '')} - استان {fm.get('province', '')}"
+    ]
     pdf.header_band("گزارش تجربه موفق", fm["title"], meta)
     if fm.get("summary"):
         pdf.para(fm["summary"], "", 11)
@@ -534,6 +568,49 @@ def write_pdf(kind, fm, body, out):
 
 
 # --------------------------------------------------------------------------- DOCX
+RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+
+
 def _rtl_run(run, size=12, bold=False, color=None):
     run.font.name = "Vazirmatn"
     run.font.size = Pt(size)
@@ -556,16 +633,37 @@ def _rtl_run(run, size=12, bold=False, color=None):
     lang = OxmlElement("w:lang")
     lang.set(qn("w:bidi"), "fa-IR")
     rpr.append(lang)
+    # keep the children in the order the OOXML schema (CT_RPr) requires
+    order = {qn(f"w:{t}"): i for i, t in enumerate(RPR_ORDER)}
+    children = sorted(rpr, key=lambda el: order.get(el.tag, len(order)))
+    for el in children:
+        rpr.remove(el)
+        rpr.append(el)
 
 
 def _rtl_paragraph(doc, text, size=12, bold=False, color=None, center=False, space_after=6):
     p = doc.add_paragraph()
     ppr = p._p.get_or_add_pPr()
     ppr.insert_element_before(
-        OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-        "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-        "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-        "w:sectPr", "w:pPrChange")
+        OxmlElement("w:bidi"),
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(space_after)
@@ -576,7 +674,10 @@ def _rtl_paragraph(doc, text, size=12, bold=False, color=None, center=False, spa
 def write_docx(fm, body, out):
     doc = Document()
     sect = doc.sections[0]
-    sect._sectPr.append(OxmlElement("w:bidi"))
+    sect.page_width, sect.page_height = Mm(210), Mm(297)
+    sect._sectPr.insert_element_before(
+        OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"
+    )
     props = doc.core_properties
     props.title = fm["title"]
     props.identifier = str(fm["ref"])
@@ -617,8 +718,7 @@ def write_docx(fm, body, out):
 
 # --------------------------------------------------------------------------- charts
 def _img_font(size, bold=False):
-    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size,
-                              layout_engine=ImageFont.Layout.RAQM)
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size, layout_engine=ImageFont.Layout.RAQM)
 
 
 def _fa_text(draw, xy, text, size, fill=DARK, bold=False, anchor="ra"):
@@ -643,23 +743,32 @@ def chart_hbars(title, subtitle, items, unit, color):
         _fa_text(d, (770, y + bar_h / 2), label, 16, DARK, anchor="rm")
         length = int(460 * value / maxv)
         d.rectangle([540 - length, y, 540, y + bar_h], fill=color)
-        _fa_text(d, (530 - length, y + bar_h / 2), f"{fa(format(value, ','))} {unit}".replace(",", "٬"),
-                 15, GREY, anchor="rm")
+        _fa_text(
+            d,
+            (530 - length, y + bar_h / 2),
+            f"{fa(format(value, ','))} {unit}".replace(",", "٬"),
+            15,
+            GREY,
+            anchor="rm",
+        )
     return img
 
 
 def chart_columns(title, subtitle, labels, values, unit, color, line=False):
     img, d = _canvas(title, subtitle)
     left, right, top, bottom = 70, 760, 120, 430
-    maxv = max(values) * 1.15
+    raw = max(values) * 1.1 / 4
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
+    maxv = step * 4
     for k in range(5):
         y = bottom - (bottom - top) * k / 4
         d.line([left, y, right, y], fill=(225, 225, 232), width=1)
-        _fa_text(d, (left - 8, y), fa(int(maxv * k / 4)), 13, GREY, anchor="rm")
+        _fa_text(d, (left - 8, y), fa(f"{step * k:g}"), 13, GREY, anchor="rm")
     n = len(values)
     step = (right - left) / n
     points = []
-    for i, v in enumerate(values):   # first month on the right
+    for i, v in enumerate(values):  # first month on the right
         cx = right - step * (i + 0.5)
         y = bottom - (bottom - top) * v / maxv
         points.append((cx, y))
@@ -686,7 +795,6 @@ def chart_neighbourhoods(title, subtitle):
         d.polygon([(cx - 34, cy), (cx, cy - 34), (cx + 34, cy)], fill=c)
         d.rectangle([cx - 26, cy, cx + 26, cy + 40], fill=c)
         d.rectangle([cx - 8, cy + 16, cx + 8, cy + 40], fill=(250, 250, 252))
-        d.ellipse([cx + 18, cy - 44, cx + 40, cy - 22], fill=(255, 193, 7))
         _fa_text(d, (cx, cy + 52), f"محله {fa(i + 1)}", 15, DARK, anchor="ma")
     _fa_text(d, (770, 462), "هر محله: هیأت امنا + سرای محله + گزارش فصلی نیازها", 15, GREY)
     return img
@@ -698,21 +806,47 @@ def _months(n):
 
 CHARTS = {
     "BP-QZV-01-votes.png": lambda: chart_hbars(
-        "پروژه‌های منتخب بودجه‌ریزی مشارکتی قزوین", "تعداد رأی هر پروژه - محلات راه‌ری و پنبه‌ریسه، اسفند ۱۴۰۴",
-        [("پیاده‌روی مسیر مدرسه", 2950), ("روشنایی کوچه‌های قدیمی", 2610), ("بوستان محله‌ای", 2240),
-         ("سایه‌بان ایستگاه اتوبوس", 1720), ("بازسازی سرای محله", 1480)], "رأی", (46, 125, 50)),
+        "پروژه‌های منتخب بودجه‌ریزی مشارکتی قزوین",
+        "تعداد رأی هر پروژه - محلات راه‌ری و پنبه‌ریسه، اسفند ۱۴۰۴",
+        [
+            ("پیاده‌روی مسیر مدرسه", 2950),
+            ("روشنایی کوچه‌های قدیمی", 2610),
+            ("بوستان محله‌ای", 2240),
+            ("سایه‌بان ایستگاه اتوبوس", 1720),
+            ("بازسازی سرای محله", 1480),
+        ],
+        "رأی",
+        (46, 125, 50),
+    ),
     "BP-QZV-02-sales.jpg": lambda: chart_columns(
-        "فروش ماهانه بازارچه دیجیتال صنایع دستی قزوین", "شش ماه نخست فعالیت - ۴۶ غرفه فعال",
-        _months(6), [90, 310, 520, 780, 1100, 1420], "میلیون ریال", (28, 58, 150)),
+        "فروش ماهانه بازارچه دیجیتال صنایع دستی قزوین",
+        "شش ماه نخست فعالیت - ۴۶ غرفه فعال",
+        _months(6),
+        [90, 310, 520, 780, 1100, 1420],
+        "میلیون ریال",
+        (28, 58, 150),
+    ),
     "BP-QZV-03-separation.png": lambda: chart_columns(
-        "سهم پسماند خشک تفکیک‌شده در محلات طرح تاکستان", "درصد از کل پسماند جمع‌آوری‌شده - شش ماه نخست طرح",
-        _months(6), [6, 9, 13, 17, 21, 24], "درصد", (46, 125, 50), line=True),
+        "سهم پسماند خشک تفکیک‌شده در محلات طرح تاکستان",
+        "درصد از کل پسماند جمع‌آوری‌شده - شش ماه نخست طرح",
+        _months(6),
+        [6, 9, 13, 17, 21, 24],
+        "درصد",
+        (46, 125, 50),
+        line=True,
+    ),
     "BP-THR-01-neighbourhoods.png": lambda: chart_neighbourhoods(
-        "هیأت امنای محلات ۱۲ گانه منطقه ۳ تهران", "سرای محله، قرارگاه مشارکت‌های اجتماعی"),
+        "هیأت امنای محلات ۱۲ گانه منطقه ۳ تهران", "سرای محله، قرارگاه مشارکت‌های اجتماعی"
+    ),
     "BP-KRD-01-requests.jpg": lambda: chart_columns(
-        "درخواست‌های ماهانه سامانه ۱۳۷ قروه", "پس از شبانه‌روزی شدن سامانه و فرهنگ‌سازی",
-        _months(12), [180, 210, 260, 300, 340, 370, 400, 430, 455, 480, 505, 520], "درخواست", (198, 40, 40),
-        line=True),
+        "درخواست‌های ماهانه سامانه ۱۳۷ قروه",
+        "پس از شبانه‌روزی شدن سامانه و فرهنگ‌سازی",
+        _months(12),
+        [180, 210, 260, 300, 340, 370, 400, 430, 455, 480, 505, 520],
+        "درخواست",
+        (198, 40, 40),
+        line=True,
+    ),
 }
 
 
