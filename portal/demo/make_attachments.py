@@ -27,18 +27,17 @@ content stream in the order an extractor needs to rebuild the logical text.  The
 exactly the same; ``pypdf`` extracts the Persian text, numbers and Latin refs in order.
 """
 
+from bisect import bisect_left
 import datetime
 import io
 import os
+from pathlib import Path
 import random
 import re
 import sys
 import zipfile
 import zlib
-from bisect import bisect_left
-from pathlib import Path
 
-import yaml
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -48,14 +47,17 @@ from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import PDFResourceType, TextDirection
 from PIL import Image, ImageDraw, ImageFont
+import yaml
 
 HERE = Path(__file__).resolve().parent
-FONT_DIR = Path(os.environ.get("HAMANDISHI_FONT_DIR", "/tmp/fonts"))
+sys.path.insert(0, str(HERE.parents[1]))
+from portal.persian import to_persian_digits  # noqa: E402 - the repository root is on sys.path only now
+
+FONT_DIR = Path(os.environ.get("HAMANDISHI_FONT_DIR", "/tmp/fonts"))  # noqa: S108 - documented default
 FONT_REGULAR = FONT_DIR / "Vazirmatn-Regular.ttf"
 FONT_BOLD = FONT_DIR / "Vazirmatn-Bold.ttf"
-FIXED_TIME = datetime.datetime(2025, 1, 1, 8, 0, 0, tzinfo=datetime.timezone.utc)
+FIXED_TIME = datetime.datetime(2025, 1, 1, 8, 0, 0, tzinfo=datetime.UTC)
 
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 BLUE = (28, 58, 150)
 DARK = (25, 25, 35)
 GREY = (110, 110, 120)
@@ -63,7 +65,7 @@ GREY = (110, 110, 120)
 
 def fa(value):
     """Latin digits to Persian digits (for labels)."""
-    return str(value).translate(PERSIAN_DIGITS)
+    return to_persian_digits(value)
 
 
 def seed_of(text):
@@ -156,7 +158,7 @@ class RtlPDF(FPDF):
             owner.setdefault(clusters[max(p, 0)], []).append(i)
         scale = font.scale * size / 1000
         out = []
-        for gi, pos in zip(infos, positions):
+        for gi, pos in zip(infos, positions, strict=True):
             chars = owner.pop(gi.cluster, [])
             if gi.codepoint == 0:
                 self.missing.update(text[i] for i in chars)
