@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +15,9 @@ urlpatterns = [
     path("provinces/<str:province_slug>/<str:slug>/", views.municipality_detail, name="municipality_detail"),
     path("topics/<str:slug>/", views.topic_detail, name="topic_detail"),
     path("ref/<path:ref>/", views.by_ref, name="by_ref"),
+    path("search/", search_views.search_page, name="search"),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
 ]
 
 if settings.DEBUG:

@@ -12,11 +12,15 @@ ENGINES = {
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
 }
-DATABASE_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+DATABASE_BACKEND = {"BACKEND": "search.backends.database"}
+# Wagtail's own database backend, without the Persian pipeline: the baseline the benchmarks compare with.
+STOCK_DATABASE_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
 
 
 def search_backends(environ):
     url = environ.get("ELASTICSEARCH_URL", "").strip()
+    if environ.get("SEARCH_PIPELINE") == "stock":
+        return {"default": STOCK_DATABASE_BACKEND}
     if not url:
         return {"default": DATABASE_BACKEND}
     engine = environ.get("SEARCH_ENGINE", "opensearch2")

@@ -4,7 +4,8 @@ from search.config import search_backends
 
 
 def test_database_backend_without_a_url():
-    assert search_backends({}) == {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    assert search_backends({}) == {"default": {"BACKEND": "search.backends.database"}}
+    assert search_backends({"SEARCH_PIPELINE": "stock"}) == {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 
 def test_engine_url_credentials_and_index_settings():
@@ -25,7 +26,7 @@ def test_engine_url_credentials_and_index_settings():
     assert default["OPTIONS"]["http_auth"] == ("u", "p")
     assert default["TIMEOUT"] == 1.5
     assert default["INDEX_SETTINGS"]["settings"]["index"] == {"number_of_shards": 3, "number_of_replicas": 2}
-    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["database"]["BACKEND"] == "search.backends.database"
 
 
 def test_unknown_engine_is_refused():

@@ -1,0 +1,140 @@
+"""SQLite FTS5 with the Persian pipeline and a title column that really weighs more."""
+
+from functools import cached_property
+
+from django.db.models import F
+from modelsearch.backends.database.sqlite import sqlite as stock
+from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQueryExpression
+from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from search.analysis import analyze_query, autocomplete_query
+
+from .indexing import analysed_autocomplete, analysed_body, analysed_title
+
+# FTS5 columns are (autocomplete, body, title); bm25() weighs each term hit by its column.
+COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
+
+
+class WeightedBM25(BM25):
+    def as_sql(self, compiler, connection, function=None, template=None):
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+        return f"bm25({stock.SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
+
+
+class PersianObjectIndexer(stock.ObjectIndexer):
+    title = cached_property(analysed_title)
+    body = cached_property(analysed_body)
+    autocomplete = cached_property(analysed_autocomplete)
+
+
+class PersianSQLiteIndex(stock.SQLiteIndex):
+    indexer_class = PersianObjectIndexer
+
+    def add_items(self, model, objs):
+        # The stock method builds stock.ObjectIndexer itself; this is it with ``indexer_class``.
+        if not model.get_search_fields():
+            return
+        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        indexed = frozenset(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
+        for object_id in indexed:
+            title, autocomplete, body = data[object_id]
+            entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
+        self.entries.bulk_create(
+            stock.IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+            )
+            for object_id, (title, autocomplete, body) in data.items()
+            if object_id not in indexed
+        )
+        self._refresh_title_norms()
+
+
+class GroupedMatch(Lexeme):
+    """An FTS5 expression ``("a" OR "b") AND ("c")`` with every group in parentheses.
+
+    modelsearch's CombinedLexeme joins ``a OR b AND c`` bare, and FTS5 binds AND tighter than OR.
+    Terms come from ``search.analysis`` and hold letters and digits only, so quoting is safe.
+    """
+
+    def __init__(self, groups, prefix_last=False):
+        self.groups = groups
+        self.prefix_last = prefix_last
+        super().__init__("")
+
+    def as_sql(self, compiler, connection):
+        ands = []
+        for position, group in enumerate(self.groups):
+            star = "*" if self.prefix_last and position == len(self.groups) - 1 else ""
+            ands.append("(" + " OR ".join(f'"{term}"{star}' for term in sorted(group)) + ")")
+        return "%s", [" AND ".join(ands)]
+
+
+def _lexemes(groups, prefix_last=False):
+    """AND over groups, OR over each group's alternatives."""
+    return GroupedMatch(groups, prefix_last=prefix_last)
+
+
+class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, (PlainText, Phrase)):
+            analysed = analyze_query(query.query_string)
+            if not analysed:
+                return None
+            if isinstance(query, PlainText) and query.operator.lower() == "or":
+                return SearchQueryExpression(_lexemes([frozenset().union(*analysed.groups)]))
+            return SearchQueryExpression(_lexemes(analysed.groups))
+        return super().build_search_query_content(query, config)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+    def get_search_vectors(self):
+        # One weighted bm25() covers every column; the stock pair would count it twice.
+        return [(F("index_entry__title"), 1.0)]
+
+    def search(self, config, start, stop, score_field=None):
+        if _matches_nothing(self.query):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field)
+
+
+def _matches_nothing(query):
+    """A text query with no searchable word at all («***», «؟») cannot match anything."""
+    if isinstance(query, (PlainText, Phrase)):
+        return not analyze_query(query.query_string)
+    if isinstance(query, And):
+        return any(_matches_nothing(q) for q in query.subqueries)
+    if isinstance(query, Or):
+        return all(_matches_nothing(q) for q in query.subqueries)
+    return False
+
+
+class PersianSQLiteAutocompleteQueryCompiler(stock.SQLiteAutocompleteQueryCompiler):
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            groups = autocomplete_query(query.query_string)
+            return SearchQueryExpression(_lexemes(groups, prefix_last=True)) if groups else None
+        return super().build_search_query_content(query, config)
+
+    def search(self, config, start, stop, score_field=None):
+        if isinstance(self.query, PlainText) and not autocomplete_query(self.query.query_string):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field)
+
+
+class PersianSQLiteSearchBackend(stock.SQLiteSearchBackend):
+    query_compiler_class = PersianSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = PersianSQLiteAutocompleteQueryCompiler
+    index_class = PersianSQLiteIndex

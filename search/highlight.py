@@ -1,0 +1,57 @@
+"""Snippets of a record's own text with the matched words in <mark>, HTML-safe."""
+
+from html import escape
+
+from .analysis import ORIGINAL_WORD, analyse_word, pair_term, word_terms
+
+SNIPPET_WORDS = 36
+
+
+def matched_words(text, terms):
+    """Spans of the words in ``text`` that the query's terms match, and all word spans."""
+    spans = [m.span() for m in ORIGINAL_WORD.finditer(text)]
+    analysed = [analyse_word(text[start:end]) for start, end in spans]
+    marked = set()
+    for position, word in enumerate(analysed):
+        if word_terms(word) & terms or (ref_like(text, spans[position]) & terms):
+            marked.add(position)
+        if position + 1 < len(analysed) and pair_term(word, analysed[position + 1]) in terms:
+            marked.update((position, position + 1))
+    return spans, marked
+
+
+def ref_like(text, span):
+    from .analysis import ref_terms
+
+    start, end = span
+    while start > 0 and text[start - 1] in "-/#_" or start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and (text[end] in "-/#_" or text[end].isalnum()):
+        end += 1
+    return set(ref_terms(text[start:end]))
+
+
+def snippet(text, terms, words=SNIPPET_WORDS):
+    """(html, matched): a window of ``text`` around its best run of matches."""
+    text = text or ""
+    spans, marked = matched_words(text, terms) if terms else ([m.span() for m in ORIGINAL_WORD.finditer(text)], set())
+    if not spans:
+        return escape(text[:200]), False
+    first = 0
+    if marked:
+        best = max(range(len(spans)), key=lambda i: (sum(1 for m in marked if i <= m < i + words), -i))
+        first = max(0, min(best, min(m for m in marked if m >= best) - 4))
+    last = min(len(spans), first + words) - 1
+    pieces = ["… "] if first > 0 else []
+    cursor = spans[first][0]
+    for position in range(first, last + 1):
+        start, end = spans[position]
+        pieces.append(escape(text[cursor:start]))
+        word = escape(text[start:end])
+        pieces.append(f"<mark>{word}</mark>" if position in marked else word)
+        cursor = end
+    if last + 1 < len(spans):
+        pieces.append(" …")
+    else:
+        pieces.append(escape(text[cursor:]))
+    return "".join(pieces).strip(), bool(marked)

@@ -1,0 +1,82 @@
+"""One searchable item per row: a meeting, each resolution, an agreement, a best practice.
+
+Rows exist only for live, public records (``search.indexing`` keeps them in step with publishing),
+so every search starts from records the public may see.
+"""
+
+from django.db import models
+from modelsearch import index
+
+
+class EntryKind(models.TextChoices):
+    MEETING = "meeting", "نشست"
+    RESOLUTION = "resolution", "مصوبه"
+    AGREEMENT = "agreement", "تفاهم‌نامه"
+    PRACTICE = "practice", "تجربه موفق"
+
+
+class SearchEntry(index.Indexed, models.Model):
+    kind = models.CharField(max_length=16, choices=EntryKind.choices)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="search_entries")
+    resolution = models.OneToOneField(
+        "meetings.Resolution", on_delete=models.CASCADE, null=True, blank=True, related_name="search_entry"
+    )
+    ref = models.CharField(max_length=80)
+    ref_key = models.CharField(max_length=80, db_index=True, help_text="the ref's letters and digits, folded")
+    title = models.CharField(max_length=400)
+    url = models.CharField(max_length=500)
+    date = models.DateField()
+    year = models.PositiveSmallIntegerField(help_text="Jalali year")
+    province = models.ForeignKey("portal.Province", on_delete=models.PROTECT, related_name="+")
+    topics = models.ManyToManyField("portal.Topic", blank=True, related_name="+")
+    status = models.CharField(max_length=16, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True, help_text="the record's own words, for snippets")
+    places = models.TextField(blank=True, help_text="province, municipalities, parties, responsible bodies")
+    topic_names = models.TextField(blank=True)
+    attachment_text = models.TextField(blank=True)
+    attachment_names = models.CharField(max_length=500, blank=True)
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("ref", boost=10),
+        index.SearchField("text"),
+        index.SearchField("places"),
+        index.SearchField("topic_names"),
+        index.SearchField("attachment_text"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("province_id"),
+        index.FilterField("year"),
+        index.FilterField("status"),
+        index.FilterField("date"),
+        index.FilterField("valid_until"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["year"])]
+        verbose_name = "ورودی جست‌وجو"
+        verbose_name_plural = "ورودی‌های جست‌وجو"
+
+    def __str__(self):
+        return f"{self.kind} {self.ref}"
+
+    def save(self, *args, **kwargs):
+        from search.analysis import compact_ref
+
+        self.ref_key = compact_ref(self.ref)
+        super().save(*args, **kwargs)
+
+
+class AttachmentText(models.Model):
+    """Text extracted from a PDF/DOCX document, kept so a file is read once per content."""
+
+    document = models.OneToOneField("wagtaildocs.Document", on_delete=models.CASCADE, related_name="extracted")
+    file_hash = models.CharField(max_length=64)
+    text = models.TextField(blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"text of {self.document_id}"

@@ -1,0 +1,90 @@
+"""Turning a SearchOutcome into what the search page shows: labels, facet links, pages."""
+
+from portal.persian import to_persian_digits
+
+from .models import EntryKind
+from .service import STATUS_LABELS
+
+FACET_PARAMS = (("type", "نوع"), ("province", "استان"), ("topic", "موضوع"), ("year", "سال"), ("status", "وضعیت"))
+TYPE_LABELS = dict(EntryKind.choices)
+
+
+def _label(param, value):
+    if param == "type":
+        return TYPE_LABELS.get(value, value)
+    if param == "status":
+        return STATUS_LABELS.get(value, value)
+    if param == "year":
+        return to_persian_digits(value)
+    return value
+
+
+def _url(params):
+    return f"?{params.urlencode()}" if params else "?"
+
+
+def toggle_url(query, param, value):
+    params = query.copy()
+    params.pop("page", None)
+    values = params.getlist(param)
+    params.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
+    return _url(params)
+
+
+def page_url(query, number):
+    params = query.copy()
+    params["page"] = str(number)
+    return _url(params)
+
+
+def facet_groups(query, facets):
+    groups = []
+    for param, heading in FACET_PARAMS:
+        chosen = query.getlist(param)
+        items = [
+            {
+                "label": _label(param, str(value)),
+                "count": count,
+                "selected": str(value) in chosen,
+                "url": toggle_url(query, param, str(value)),
+            }
+            for value, count in facets.get(param, {}).items()
+        ]
+        groups.append({"param": param, "heading": heading, "items": items})
+    return groups
+
+
+def active_filters(query):
+    return [
+        {"label": f"{heading}: {_label(param, value)}", "url": toggle_url(query, param, value)}
+        for param, heading in FACET_PARAMS
+        for value in query.getlist(param)
+    ]
+
+
+def page_context(request, outcome):
+    query = request.GET
+    for row in outcome.results:
+        row["type_label"] = TYPE_LABELS[row["type"]]
+        row["status_label"] = STATUS_LABELS.get(row["status"]) if row["status"] else None
+    search = outcome.request
+    hidden = [(param, value) for param, _ in FACET_PARAMS for value in query.getlist(param)]
+    return {
+        "q": search.q,
+        "outcome": outcome,
+        "results": outcome.results,
+        "facet_groups": facet_groups(query, outcome.facets),
+        "active_filters": active_filters(query),
+        "hidden_filters": hidden,
+        "sort": search.sort,
+        "sort_urls": {name: toggle_sort(query, name) for name in ("relevance", "newest")},
+        "previous_url": page_url(query, search.page - 1) if search.page > 1 else None,
+        "next_url": page_url(query, search.page + 1) if search.page < outcome.pages else None,
+    }
+
+
+def toggle_sort(query, name):
+    params = query.copy()
+    params.pop("page", None)
+    params["sort"] = name
+    return _url(params)

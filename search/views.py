@@ -1,0 +1,43 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .presentation import page_context
+from .service import InvalidSearch, parse_request, run_search
+from .suggestions import suggestions
+
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def api_search(request):
+    try:
+        search = parse_request(request.GET)
+    except InvalidSearch as error:
+        return JsonResponse({"error": str(error)}, status=400, json_dumps_params=JSON_OPTIONS)
+    outcome = run_search(search)
+    return JsonResponse(
+        {
+            "query": search.q,
+            "count": outcome.count,
+            "page": search.page,
+            "results": outcome.results,
+            "facets": outcome.facets,
+            "page_size": search.page_size,
+            "understood": outcome.analyzed.understood,
+        },
+        json_dumps_params=JSON_OPTIONS,
+    )
+
+
+def api_suggest(request):
+    return JsonResponse({"suggestions": suggestions(request.GET.get("q", "")[:200])}, json_dumps_params=JSON_OPTIONS)
+
+
+def search_page(request):
+    try:
+        search = parse_request(request.GET)
+    except InvalidSearch as error:
+        return render(
+            request, "search/search_page.html", {"error": str(error), "q": request.GET.get("q", "")}, status=400
+        )
+    outcome = run_search(search)
+    return render(request, "search/search_page.html", page_context(request, outcome))
