@@ -90,22 +90,34 @@ def _save(entries, topics):
 
 
 def _followed_up_meetings(page):
-    if page.record_type != EntryKind.MEETING:
+    if getattr(page, "record_type", None) != EntryKind.MEETING:
         return []
     return list({f.resolution.meeting for f in page.follow_ups.select_related("resolution__meeting")})
 
 
 @transaction.atomic
+def remove_page(page):
+    """Drop the entries of a page that is no longer public, and undo its follow-ups' effect."""
+    for entry in SearchEntry.objects.filter(page_id=page.pk):
+        entry.delete()
+    for meeting in _followed_up_meetings(page.specific):
+        if meeting.pk != page.pk:
+            sync_page(meeting, follow_links=False)
+
+
+@transaction.atomic
 def sync_page(page, follow_links=True):
     """Rewrite the search entries of ``page``: present when it is published and public, else none."""
-    page = page.specific
-    if not hasattr(page, "record_type") or page.record_type is None:
+    model = type(page.specific)
+    if getattr(model, "record_type", None) is None:
         return
-    for entry in SearchEntry.objects.filter(page=page):
+    for entry in SearchEntry.objects.filter(page_id=page.pk):
         entry.delete()
-    if is_public(page):
+    # Signals hand over the instance as it was in memory (an unpublished page may still say live).
+    page = model.objects.filter(pk=page.pk).first()
+    if page is not None and is_public(page):
         _save(entries_for(page), list(page.topics.all()))
-    if follow_links:
+    if follow_links and page is not None:
         # Follow-ups recorded here change the current status of earlier meetings' resolutions.
         for meeting in _followed_up_meetings(page):
             if meeting.pk != page.pk:

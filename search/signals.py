@@ -1,11 +1,15 @@
 from django.db.models.signals import post_delete, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
-from .indexing import sync_page
+from .indexing import remove_page, sync_page
 
 
 def _resync(sender, instance, **kwargs):
     sync_page(instance)
+
+
+def _remove(sender, instance, **kwargs):
+    remove_page(instance)
 
 
 def connect():
@@ -13,7 +17,7 @@ def connect():
 
     for model in record_models():
         page_published.connect(_resync, sender=model, dispatch_uid=f"search-publish-{model.__name__}")
-        page_unpublished.connect(_resync, sender=model, dispatch_uid=f"search-unpublish-{model.__name__}")
+        page_unpublished.connect(_remove, sender=model, dispatch_uid=f"search-unpublish-{model.__name__}")
         pre_delete.connect(_note_followed, sender=model, dispatch_uid=f"search-predelete-{model.__name__}")
         post_delete.connect(_refresh_followed, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
 
