@@ -81,12 +81,13 @@ def entries_for(page):
 
 
 def _save(entries, topics):
+    """Save entries with the record's topics: every entry can be filtered by them, but a resolution
+    is matched by its own words, not by its meeting's topics."""
     names = "، ".join(t.name for t in topics)
     for entry in entries:
-        entry.topic_names = names
+        entry.topic_names = "" if entry.kind == EntryKind.RESOLUTION else names
         entry.save()
         entry.topics.set(topics)
-        entry.save(update_fields=["topic_names"])  # reindex now that the topics are linked
 
 
 def _followed_up_meetings(page):
