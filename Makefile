@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup install test lint browser-deps bench clean-db
+.PHONY: run setup install test lint browser-deps bench bench-search clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ lint: install
 
 test: install browser-deps lint
 	$(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider tests $(PYTEST_ARGS)
+
+# Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail.
+bench-search: install
+	$(PY) manage.py bench_search
+
+bench: bench-search
 
 clean-db:
 	rm -f db.sqlite3

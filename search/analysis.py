@@ -137,9 +137,12 @@ STOPWORDS = frozenset(
 )
 
 
+_THOUSANDS = re.compile(r"(?<=\d)[\u066c,](?=\d{3}(?!\d))")
+
+
 def prepare(text):
-    """Folded characters, Latin digits, lower-case Latin letters."""
-    return to_latin_digits(fold_characters(str(text or ""))).lower()
+    """Folded characters, Latin digits (thousands separators dropped), lower-case Latin letters."""
+    return _THOUSANDS.sub("", to_latin_digits(fold_characters(str(text or "")))).lower()
 
 
 @lru_cache(maxsize=1)

@@ -188,8 +188,10 @@ def _count(queryset, field_name):
 
 def _ordered(queryset, request, analyzed, scored):
     if scored and request.sort == "relevance":
-        exact_ref = Case(When(ref_key__in=analyzed.refs, then=Value(0)), default=Value(1))
-        return queryset.order_by(exact_ref, "_score", "-date", "-pk")
+        if analyzed.refs and getattr(get_search_backend(), "pins_exact_refs", False):
+            exact_ref = Case(When(ref_key__in=analyzed.refs, then=Value(0)), default=Value(1))
+            return queryset.order_by(exact_ref, "_score", "-date", "-pk")
+        return queryset.order_by("_score", "-date", "-pk")
     return queryset.order_by("-date", "-pk")
 
 

@@ -135,6 +135,7 @@ class PersianSQLiteAutocompleteQueryCompiler(stock.SQLiteAutocompleteQueryCompil
 
 
 class PersianSQLiteSearchBackend(stock.SQLiteSearchBackend):
+    pins_exact_refs = True  # the search service lists a record whose ref was typed first
     query_compiler_class = PersianSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = PersianSQLiteAutocompleteQueryCompiler
     index_class = PersianSQLiteIndex

@@ -89,6 +89,12 @@ def test_digits_in_any_script_match():
     assert matches("1403", "سال ١٤٠٣")
 
 
+def test_thousands_separators_do_not_split_numbers():
+    assert matches("6800", "۶٬۸۰۰ خانوار")
+    assert matches("۶۸۰۰", "6,800 households")
+    assert not matches("800", "۶٬۸۰۰ خانوار")
+
+
 def test_diacritics_and_tatweel_do_not_matter():
     assert matches("مصوبه", "مُصَوَّبـــه")
 

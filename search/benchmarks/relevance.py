@@ -1,0 +1,44 @@
+"""Recall@10 and MRR of the search over the labelled relevance set, per kind of variation."""
+
+from collections import defaultdict
+from pathlib import Path
+
+from django.http import QueryDict
+import yaml
+
+RELEVANCE_SET = Path(__file__).resolve().parent.parent / "relevance" / "relevance_set.yaml"
+KINDS = ("character", "digit", "halfspace", "inflection", "ref", "plain")
+
+
+def load_set(path=RELEVANCE_SET):
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["queries"]
+
+
+def ranked_refs(query, size=10):
+    """The refs the search page/API would list first for ``query``."""
+    from search.service import parse_request, run_search
+
+    params = QueryDict(mutable=True)
+    params.update({"q": query, "page_size": str(size)})
+    return [row["ref"] for row in run_search(parse_request(params)).results]
+
+
+def evaluate(queries, search=ranked_refs, k=10):
+    per_kind = defaultdict(lambda: {"recall": [], "rr": []})
+    for item in queries:
+        relevant = {str(ref) for ref in item["relevant"]}
+        found = search(str(item["query"]), k)
+        hits = [ref for ref in found[:k] if ref in relevant]
+        recall = len(hits) / len(relevant) if relevant else 1.0
+        rank = next((i for i, ref in enumerate(found[:k], start=1) if ref in relevant), None)
+        for kind in (item["kind"], "all"):
+            per_kind[kind]["recall"].append(recall)
+            per_kind[kind]["rr"].append(1 / rank if rank else 0.0)
+    return {
+        kind: {
+            "queries": len(values["recall"]),
+            "recall@10": sum(values["recall"]) / len(values["recall"]),
+            "mrr": sum(values["rr"]) / len(values["rr"]),
+        }
+        for kind, values in per_kind.items()
+    }

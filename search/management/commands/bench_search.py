@@ -1,0 +1,184 @@
+"""python manage.py bench_search — relevance and latency, this project's search next to stock Wagtail.
+
+Each pipeline runs in its own subprocess with its own SQLite database (the demo archive, then
+synthetic records in the demo's style), so both answer through the same /api/search/ code path on
+identical records; only the search backend differs (SEARCH_PIPELINE=stock is Wagtail's own
+database backend). Figures are printed, with the targets of the search issue beside them.
+"""
+
+import json
+import os
+from pathlib import Path
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from django.core.management.base import BaseCommand
+
+PIPELINES = ("persian", "stock")
+TARGETS = {"character": 0.98, "digit": 0.98, "halfspace": 0.98, "inflection": 0.90}
+P95_TARGET_MS = 150
+P95_RATIO = 1.5
+
+
+class Command(BaseCommand):
+    help = "Benchmark search relevance (recall@10, MRR per kind) and /api/search/ latency vs stock Wagtail."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", default="10000,50000", help="record counts for the latency runs")
+        parser.add_argument("--requests", type=int, default=200, help="timed requests per size")
+        parser.add_argument("--worker", choices=["relevance", "latency"], help=Command.worker_help)
+        parser.add_argument("--size", type=int, default=0)
+
+    worker_help = "internal: run one measurement in this process and print JSON"
+
+    def handle(self, *args, **options):
+        if options["worker"] == "relevance":
+            return self.stdout.write(json.dumps(relevance()))
+        if options["worker"] == "latency":
+            return self.stdout.write(json.dumps(latency(options["size"], options["requests"])))
+        sizes = [int(s) for s in options["sizes"].split(",") if s.strip()]
+        results = {}
+        with tempfile.TemporaryDirectory(prefix="hamandishi-bench-") as tmp:
+            for pipeline in PIPELINES:
+                env = worker_env(Path(tmp), pipeline)
+                self.stdout.write(f"[{pipeline}] preparing a database with the demo archive…")
+                run(["migrate", "--noinput"], env)
+                run(["load_demo"], env)
+                results[pipeline] = {"relevance": json.loads(run(["bench_search", "--worker", "relevance"], env))}
+                for size in sizes:
+                    self.stdout.write(f"[{pipeline}] {size} records…")
+                    args = ["bench_search", "--worker", "latency", "--size", str(size)]
+                    args += ["--requests", str(options["requests"])]
+                    results[pipeline][size] = json.loads(run(args, env))
+        self.stdout.write(relevance_table(results))
+        self.stdout.write(latency_table(results, sizes))
+
+
+def worker_env(tmp, pipeline):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp / (pipeline + '.sqlite3')}",
+        MEDIA_ROOT=str(tmp / f"media-{pipeline}"),
+        SEARCH_PIPELINE=pipeline,
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        LOG_LEVEL="WARNING",
+        DEBUG="false",
+    )
+    env.pop("ELASTICSEARCH_URL", None)
+    return env
+
+
+def run(args, env):
+    manage = Path(__file__).resolve().parents[3] / "manage.py"
+    completed = subprocess.run(
+        [sys.executable, str(manage), *args], env=env, capture_output=True, text=True, check=False
+    )
+    if completed.returncode:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{completed.stderr[-3000:]}")
+    return completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
+
+
+def relevance():
+    from search.benchmarks.relevance import evaluate, load_set
+
+    return evaluate(load_set())
+
+
+def latency(size, requests):
+    """Grow the index to ``size`` entries, then time ``requests`` calls of /api/search/."""
+    from django.test import Client
+    from wagtail.search.backends import get_search_backend
+
+    from search.benchmarks.relevance import load_set
+    from search.benchmarks.synthetic import generate
+    from search.models import SearchEntry
+
+    missing = size - SearchEntry.objects.count()
+    index_seconds = 0.0
+    if missing > 0:
+        ids = generate(missing, seed=size)
+        backend = get_search_backend()
+        started = time.perf_counter()
+        for start in range(0, len(ids), 1000):
+            backend.add_bulk(SearchEntry, list(SearchEntry.objects.filter(pk__in=ids[start : start + 1000])))
+        index_seconds = time.perf_counter() - started
+    queries = [str(item["query"]) for item in load_set()]
+    variants = [
+        {},
+        {"type": "resolution"},
+        {"province": "قزوین", "type": "resolution"},
+        {"year": "1403", "sort": "newest"},
+        {"status": "done"},
+    ]
+    client = Client()
+    plan = []
+    for number in range(requests + 20):
+        params = {"q": queries[number % len(queries)], **variants[number % len(variants)]}
+        if number % 10 == 9:
+            params.pop("q")  # browsing without a query: everything, newest first, with facets
+        plan.append(params)
+    timings = []
+    for number, params in enumerate(plan):
+        started = time.perf_counter()
+        response = client.get("/api/search/", params)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{params}: {response.status_code} {response.content[:200]}")
+        if number >= 20:  # the first requests warm caches up
+            timings.append(elapsed)
+    timings.sort()
+    return {
+        "records": SearchEntry.objects.count(),
+        "p50": statistics.median(timings),
+        "p95": timings[int(len(timings) * 0.95) - 1],
+        "index_seconds": index_seconds,
+        "indexed_per_second": missing / index_seconds if index_seconds else None,
+    }
+
+
+def relevance_table(results):
+    ours, stock = results["persian"]["relevance"], results["stock"]["relevance"]
+    lines = [
+        "",
+        "Relevance on search/relevance/relevance_set.yaml (demo archive)",
+        f"{'kind':<11} {'queries':>7} | {'recall@10':>9} {'stock':>6} | {'MRR':>5} {'stock':>6} | target",
+    ]
+    for kind in ("character", "digit", "halfspace", "inflection", "ref", "plain", "all"):
+        if kind not in ours:
+            continue
+        o, s = ours[kind], stock[kind]
+        target = TARGETS.get(kind)
+        verdict = ""
+        if target is not None:
+            verdict = f"≥{target:.2f} {'ok' if o['recall@10'] >= target else 'MISSED'}"
+        if o["recall@10"] < s["recall@10"]:
+            verdict += " BELOW STOCK"
+        lines.append(
+            f"{kind:<11} {o['queries']:>7} | {o['recall@10']:>9.3f} {s['recall@10']:>6.3f} | "
+            f"{o['mrr']:>5.3f} {s['mrr']:>6.3f} | {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def latency_table(results, sizes):
+    lines = [
+        "",
+        "/api/search/ latency in ms (SQLite, in-process client, this machine)",
+        f"{'records':>8} | {'p50':>6} {'p95':>6} | {'stock p50':>9} {'stock p95':>9} | {'p95 ratio':>9} | "
+        f"{'indexed/s':>9} {'stock':>7} | target",
+    ]
+    for size in sizes:
+        o, s = results["persian"][size], results["stock"][size]
+        ratio = o["p95"] / s["p95"] if s["p95"] else float("inf")
+        ok = o["p95"] <= P95_TARGET_MS and ratio <= P95_RATIO
+        rate = o["indexed_per_second"] or 0
+        stock_rate = s["indexed_per_second"] or 0
+        lines.append(
+            f"{o['records']:>8} | {o['p50']:>6.1f} {o['p95']:>6.1f} | {s['p50']:>9.1f} {s['p95']:>9.1f} | "
+            f"{ratio:>9.2f} | {rate:>9.0f} {stock_rate:>7.0f} | "
+            f"p95≤{P95_TARGET_MS} & ≤{P95_RATIO}× stock: {'ok' if ok else 'MISSED'}"
+        )
+    return "\n".join(lines)
