@@ -5,6 +5,7 @@
 ordering and snippets in the database.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value, When
@@ -15,6 +16,7 @@ from portal.models import Province, Topic
 from portal.persian import normalize, to_latin_digits
 
 from .analysis import AnalyzedQuery, analyze_query
+from .engine import match
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
 
@@ -136,17 +138,6 @@ class SearchOutcome:
         return max(1, -(-self.count // self.request.page_size))
 
 
-def _matches(request, analyzed):
-    """Entries matching the text query (ordered by relevance with ``score``), or all entries."""
-    entries = SearchEntry.objects.all()
-    if not request.q:
-        return entries, False
-    if not analyzed:
-        return entries.none(), False
-    results = get_search_backend().search(request.q, entries, order_by_relevance=True).annotate_score("_score")
-    return results.get_queryset(), True
-
-
 def _filtered(queryset, request):
     queryset = queryset.annotate(effective=effective_status())
     if request.types:
@@ -164,38 +155,48 @@ def _filtered(queryset, request):
 
 
 def _facets(queryset):
+    """Count and facets of the whole result set: one grouped query, plus one for topics."""
     plain = queryset.order_by()
-    through = SearchEntry.topics.through
-    topic_rows = (
-        through.objects.filter(searchentry__in=plain.values("pk"))
-        .values("topic__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "topic__name")
-    )
-    return {
-        "type": _count(plain, "kind"),
-        "province": _count(plain, "province__name"),
-        "topic": {row["topic__name"]: row["n"] for row in topic_rows},
-        "year": {str(k): v for k, v in sorted(_count(plain, "year").items(), reverse=True)},
-        "status": {k: v for k, v in _count(plain, "effective").items() if k},
-    }
+    facets = {"type": Counter(), "province": Counter(), "topic": {}, "year": Counter(), "status": Counter()}
+    count = 0
+    for row in plain.values("kind", "province__name", "year", "effective").annotate(n=Count("pk")):
+        count += row["n"]
+        facets["type"][row["kind"]] += row["n"]
+        facets["province"][row["province__name"]] += row["n"]
+        facets["year"][str(row["year"])] += row["n"]
+        if row["effective"]:
+            facets["status"][row["effective"]] += row["n"]
+    if count:
+        through = SearchEntry.topics.through
+        topics = (
+            through.objects.filter(searchentry__in=plain.values("pk"))
+            .values("topic__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "topic__name")
+        )
+        facets["topic"] = {row["topic__name"]: row["n"] for row in topics}
+    ordered = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) for name, counts in facets.items()}
+    ordered["year"] = dict(sorted(facets["year"].items(), reverse=True))
+    ordered["topic"] = facets["topic"]
+    return count, ordered
 
 
-def _count(queryset, field_name):
-    rows = queryset.values(field_name).annotate(n=Count("pk")).order_by("-n", field_name)
-    return {row[field_name]: row["n"] for row in rows}
+def _page(filtered, request, analyzed, found, narrowed):
+    """The entries of the requested page, in order."""
+    start = (request.page - 1) * request.page_size
+    if found is None or request.sort == "newest":
+        return list(filtered.order_by("-date", "-pk")[start : start + request.page_size])
+    ids = set(filtered.values_list("pk", flat=True)) if narrowed else set(found.ranks)
+    pinned = set()
+    if analyzed.refs and getattr(get_search_backend(), "pins_exact_refs", False):
+        pinned = set(filtered.filter(ref_key__in=analyzed.refs).values_list("pk", flat=True))
+    ordered = sorted(ids, key=lambda pk: (pk not in pinned, found.ranks[pk], -pk))
+    page_ids = ordered[start : start + request.page_size]
+    entries = SearchEntry.objects.annotate(effective=effective_status()).in_bulk(page_ids)
+    return [entries[pk] for pk in page_ids]
 
 
-def _ordered(queryset, request, analyzed, scored):
-    if scored and request.sort == "relevance":
-        if analyzed.refs and getattr(get_search_backend(), "pins_exact_refs", False):
-            exact_ref = Case(When(ref_key__in=analyzed.refs, then=Value(0)), default=Value(1))
-            return queryset.order_by(exact_ref, "_score", "-date", "-pk")
-        return queryset.order_by("_score", "-date", "-pk")
-    return queryset.order_by("-date", "-pk")
-
-
-def result_row(entry, analyzed, scored):
+def result_row(entry, analyzed, found):
     terms = analyzed.terms
     html, matched = snippet(entry.text, terms)
     matched_in = "text" if matched else None
@@ -217,10 +218,10 @@ def result_row(entry, analyzed, scored):
         "province": entry.province.name,
         "status": status or None,
         "snippet": html,
-        "score": round(-entry._score, 4) if scored and entry._score is not None else None,
+        "score": round(found.score(entry.pk), 4) if found is not None else None,
         "matched_in": matched_in,
         "attachment": entry.attachment_names if matched_in == "attachment" else None,
-        "topics": [t.name for t in entry.topics.all()],
+        "topics": entry.topic_list,
     }
 
 
@@ -244,17 +245,25 @@ def nearest_topics(analyzed, limit=5):
 
 def run_search(request):
     analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
-    matched, scored = _matches(request, analyzed)
-    filtered = _filtered(matched, request)
-    count = filtered.order_by().count()
-    facets = _facets(filtered) if count else {"type": {}, "province": {}, "topic": {}, "year": {}, "status": {}}
-    start = (request.page - 1) * request.page_size
-    rows = (
-        _ordered(filtered, request, analyzed, scored)
-        .select_related("province")
-        .prefetch_related("topics")[start : start + request.page_size]
-    )
-    results = [result_row(entry, analyzed, scored) for entry in rows]
+    found = None
+    entries = SearchEntry.objects.all()
+    if request.q:
+        if analyzed:
+            found = match(request.q)
+            entries = entries.filter(pk__in=found.ids)
+        else:
+            entries = entries.none()
+    filtered = _filtered(entries, request)
+    count, facets = _facets(filtered)
+    narrowed = any((request.types, request.provinces, request.topics, request.years, request.statuses))
+    page = _page(filtered, request, analyzed, found, narrowed) if count else []
+    for entry in page:
+        entry.topic_list = []
+    topics = SearchEntry.topics.through.objects.filter(searchentry__in=[e.pk for e in page]).select_related("topic")
+    by_entry = {e.pk: e for e in page}
+    for link in topics:
+        by_entry[link.searchentry_id].topic_list.append(link.topic.name)
+    results = [result_row(entry, analyzed, found) for entry in page]
     outcome = SearchOutcome(request, analyzed, count, results, facets)
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)

@@ -139,3 +139,31 @@ class PersianSQLiteSearchBackend(stock.SQLiteSearchBackend):
     query_compiler_class = PersianSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = PersianSQLiteAutocompleteQueryCompiler
     index_class = PersianSQLiteIndex
+
+
+def match_sql(backend, query_string, model):
+    """SQL and params listing ``(object id, score)`` for every match, from one FTS5 query.
+
+    modelsearch scores results with a correlated subquery that runs the MATCH again for every
+    matched row; callers that need all scores (ordering, facets) use this instead. It works with
+    any SQLite FTS backend's compiler, stock or Persian, so comparisons stay like for like.
+    """
+    compiler = backend.query_compiler_class(model.objects.all(), PlainText(query_string))
+    query = stock.normalize(compiler.query)
+    search_query = compiler.build_search_query(query, config=None)
+    if search_query is None:
+        return None
+    index_query = (
+        stock.SQLiteFTSIndexEntry.objects.filter(stock.MatchExpression(compiler.FTS_TABLE_FIELDS, search_query))
+        .filter(index_entry__content_type__in=stock.get_descendants_content_types_pks(model))
+        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
+        .values_list("index_entry__object_id", "score")
+    )
+    sql, params = index_query.query.sql_with_params()
+    # SQLite may otherwise loop over the index entries and run the FTS5 MATCH once per entry
+    # (seconds at 10,000 records); CROSS JOIN pins the full-text table as the outer loop.
+    fts, entries = stock.SQLiteFTSIndexEntry._meta.db_table, stock.IndexEntry._meta.db_table
+    inner = f'FROM "{fts}" INNER JOIN "{entries}"'
+    if inner not in sql:
+        raise RuntimeError("unexpected FTS query shape; cannot pin the join order")
+    return sql.replace(inner, f'FROM "{fts}" CROSS JOIN "{entries}"'), params
