@@ -8,7 +8,7 @@ Text → terms, in this order:
    words also gives its fused form, so «شهرداری‌ها», «شهرداری ها» and «شهرداریها» share the term
    «شهرداریها» (and, stemmed, «شهرداری»); fused compounds with a known second element
    («بودجهریزی», «تفاهمنامه») are split as well;
-4. a light stemmer: the plural suffixes ها/های/هایی, and a table of broken and irregular plurals
+4. a light stemmer: the plural suffixes ها/های/هایی, the ezafe «ی» after alef, and a table of broken and irregular plurals
    («مصوبات» → «مصوبه», «غرف» → «غرفه», «شهرداران» → «شهردار»); nothing else is cut, so «شهرداری» is
    never turned into «شهردار»;
 5. refs such as ``QOM-1403-11`` or ``۱۲۳/۴۵۶`` also give one compact term (``qom140311``, ``123456``).
@@ -31,8 +31,12 @@ _REF_SHAPE = re.compile(r"^(?:[a-z]{2,5}\d*|\d+)(?:[-/#_][a-z0-9]+)+$")
 
 PLURAL_SUFFIXES = ("هایی", "های", "ها")
 
-# Plural → singular, for plurals no suffix rule can undo. Written naturally; folded at first use.
+# Plural → singular, for plurals no suffix rule can undo, and a few hamza spellings that folding
+# alone cannot join («هیئت»/«هیأت»). Written naturally; folded at first use.
 IRREGULAR_FORMS = {
+    "هیئت": "هیأت",
+    "مسؤول": "مسئول",
+    "مسؤولان": "مسئول",
     "مصوبات": "مصوبه",
     "غرف": "غرفه",
     "جلسات": "جلسه",
@@ -164,6 +168,9 @@ def stem(term):
         if term.endswith(suffix) and len(term) - len(suffix) >= MIN_STEM:
             base = term[: -len(suffix)]
             return _irregular().get(base, base)
+    if term.endswith("ای") and len(term) >= 4:  # ezafe after alef: «امنای محلات», «فضای سبز»
+        base = term[:-1]
+        return _irregular().get(base, base)
     return term
 
 
