@@ -8,9 +8,9 @@ Text → terms, in this order:
    words also gives its fused form, so «شهرداری‌ها», «شهرداری ها» and «شهرداریها» share the term
    «شهرداریها» (and, stemmed, «شهرداری»); fused compounds with a known second element
    («بودجهریزی», «تفاهمنامه») are split as well;
-4. a light stemmer: the plural suffixes ها/های/هایی, the ezafe «ی» after alef, and a table of broken and irregular plurals
-   («مصوبات» → «مصوبه», «غرف» → «غرفه», «شهرداران» → «شهردار»); nothing else is cut, so «شهرداری» is
-   never turned into «شهردار»;
+4. a light stemmer: the plural suffixes ها/های/هایی, the ezafe «ی» after alef, and a table of
+   broken and irregular plurals («مصوبات» → «مصوبه», «غرف» → «غرفه», «شهرداران» → «شهردار»);
+   nothing else is cut, so «شهرداری» is never turned into «شهردار»;
 5. refs such as ``QOM-1403-11`` or ``۱۲۳/۴۵۶`` also give one compact term (``qom140311``, ``123456``).
 
 Every term is made of letters and digits only, so no query can carry search-engine syntax.

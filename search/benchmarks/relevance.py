@@ -1,4 +1,7 @@
-"""Recall@10 and MRR of the search over the labelled relevance set, per kind of variation."""
+"""Recall@10 and MRR of the search over the labelled relevance set, per kind of variation.
+
+recall@10 = |relevant ∩ first 10| / min(|relevant|, 10); MRR = mean of 1/rank of the first relevant.
+"""
 
 from collections import defaultdict
 from pathlib import Path
@@ -29,7 +32,8 @@ def evaluate(queries, search=ranked_refs, k=10):
         relevant = {str(ref) for ref in item["relevant"]}
         found = search(str(item["query"]), k)
         hits = [ref for ref in found[:k] if ref in relevant]
-        recall = len(hits) / len(relevant) if relevant else 1.0
+        # Normalised by min(|relevant|, k): a query with 14 relevant records can still score 1.0.
+        recall = len(hits) / min(len(relevant), k) if relevant else 1.0
         rank = next((i for i, ref in enumerate(found[:k], start=1) if ref in relevant), None)
         for kind in (item["kind"], "all"):
             per_kind[kind]["recall"].append(recall)
