@@ -24,6 +24,14 @@ from portal.persian import ZWNJ, fold_characters, to_latin_digits
 
 MAX_QUERY_WORDS = 24
 MIN_STEM = 2
+LENIENT_FROM = 4  # a query of this many words or more may miss one of them
+
+
+def required_groups(count):
+    """How many of a query's word groups a record must match: all, or all but one from four on,
+    so a long question still finds a record that says «منتقل» where the query said «انتقال»."""
+    return count - 1 if count >= LENIENT_FROM else count
+
 
 _WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")
 _REF_RUN = re.compile(r"[^\W_]+(?:[-/#_][^\W_]+)+")
@@ -89,6 +97,22 @@ IRREGULAR_FORMS = {
     "سرمایه‌گذاران": "سرمایه‌گذار",
     "هنرمندان": "هنرمند",
     "شرکت‌کنندگان": "شرکت‌کننده",
+    "کارگران": "کارگر",
+    "رانندگان": "راننده",
+    "کودکان": "کودک",
+    "زنان": "زن",
+    "بانوان": "بانو",
+    "سالمندان": "سالمند",
+    "معلولان": "معلول",
+    "ساکنان": "ساکن",
+    "ساکنین": "ساکن",
+    "مالکان": "مالک",
+    "کسبه": "کاسب",
+    "دانشجویان": "دانشجو",
+    "کارفرمایان": "کارفرما",
+    "گردشگران": "گردشگر",
+    "مهندسان": "مهندس",
+    "داوطلبان": "داوطلب",
 }
 
 # Second elements of compounds that are often written fused («بودجهریزی»), so the head and the

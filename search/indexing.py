@@ -43,6 +43,15 @@ def _attachments(page):
     }
 
 
+def _follow_up_text(page):
+    from meetings.models import ResolutionStatus
+
+    return "\n".join(
+        f"پیگیری مصوبه {f.resolution.ref}: {ResolutionStatus(f.status).label}. {f.note}"
+        for f in page.follow_ups.select_related("resolution__meeting")
+    )
+
+
 def entries_for(page):
     """Unsaved SearchEntry rows for one published record page (its resolutions included)."""
     from meetings.services import with_current_status
@@ -55,6 +64,7 @@ def entries_for(page):
     )
     if kind == EntryKind.MEETING:
         entry.places = _places(page, page.participants)
+        entry.text = "\n".join(filter(None, [body, _follow_up_text(page)]))
     elif kind == EntryKind.AGREEMENT:
         entry.places = _places(page, page.parties)
         entry.status, entry.valid_until = page.status, page.valid_until

@@ -38,7 +38,7 @@ class SearchEntry(index.Indexed, models.Model):
     attachment_names = models.CharField(max_length=500, blank=True)
 
     search_fields = [
-        index.SearchField("title"),
+        index.SearchField("index_title", boost=2),
         index.SearchField("ref", boost=10),
         index.SearchField("text"),
         index.SearchField("places"),
@@ -67,6 +67,11 @@ class SearchEntry(index.Indexed, models.Model):
 
         self.ref_key = compact_ref(self.ref)
         super().save(*args, **kwargs)
+
+    @property
+    def index_title(self):
+        """What weighs as a title: a resolution's own words, not its meeting's title."""
+        return self.text if self.kind == EntryKind.RESOLUTION else self.title
 
 
 class AttachmentText(models.Model):

@@ -1,6 +1,7 @@
 """SQLite FTS5 with the Persian pipeline and a title column that really weighs more."""
 
 from functools import cached_property
+from itertools import combinations
 
 from django.db.models import F
 from modelsearch.backends.database.sqlite import sqlite as stock
@@ -8,7 +9,7 @@ from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQuery
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis import analyze_query, autocomplete_query
+from search.analysis import analyze_query, autocomplete_query, required_groups
 
 from .indexing import analysed_autocomplete, analysed_body, analysed_title
 
@@ -64,24 +65,30 @@ class GroupedMatch(Lexeme):
 
     modelsearch's CombinedLexeme joins ``a OR b AND c`` bare, and FTS5 binds AND tighter than OR.
     Terms come from ``search.analysis`` and hold letters and digits only, so quoting is safe.
+    With ``required`` below the number of groups, any ``required`` of them must match.
     """
 
-    def __init__(self, groups, prefix_last=False):
+    def __init__(self, groups, prefix_last=False, required=None):
         self.groups = groups
         self.prefix_last = prefix_last
+        self.required = required or len(groups)
         super().__init__("")
 
+    def _group(self, position):
+        star = "*" if self.prefix_last and position == len(self.groups) - 1 else ""
+        return "(" + " OR ".join(f'"{term}"{star}' for term in sorted(self.groups[position])) + ")"
+
     def as_sql(self, compiler, connection):
-        ands = []
-        for position, group in enumerate(self.groups):
-            star = "*" if self.prefix_last and position == len(self.groups) - 1 else ""
-            ands.append("(" + " OR ".join(f'"{term}"{star}' for term in sorted(group)) + ")")
-        return "%s", [" AND ".join(ands)]
+        positions = range(len(self.groups))
+        if self.required >= len(self.groups):
+            return "%s", [" AND ".join(self._group(p) for p in positions)]
+        subsets = combinations(positions, self.required)
+        return "%s", [" OR ".join("(" + " AND ".join(self._group(p) for p in subset) + ")" for subset in subsets)]
 
 
-def _lexemes(groups, prefix_last=False):
-    """AND over groups, OR over each group's alternatives."""
-    return GroupedMatch(groups, prefix_last=prefix_last)
+def _lexemes(groups, prefix_last=False, required=None):
+    """AND over groups (or any ``required`` of them), OR over each group's alternatives."""
+    return GroupedMatch(groups, prefix_last=prefix_last, required=required)
 
 
 class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
@@ -92,7 +99,8 @@ class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
                 return None
             if isinstance(query, PlainText) and query.operator.lower() == "or":
                 return SearchQueryExpression(_lexemes([frozenset().union(*analysed.groups)]))
-            return SearchQueryExpression(_lexemes(analysed.groups))
+            required = required_groups(len(analysed.groups))
+            return SearchQueryExpression(_lexemes(analysed.groups, required=required))
         return super().build_search_query_content(query, config)
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
