@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import meeting_fields
+
 pytestmark = pytest.mark.django_db
 ZWNJ = "\u200c"
 FIELDS = {"type", "ref", "title", "url", "date", "date_jalali", "province", "status", "snippet", "score"}
@@ -172,3 +174,30 @@ def test_drafts_are_never_in_search(client, corpus):
     assert "QZV-1404-06" not in refs(api(client, q="بودجه ریزی", page_size=100))
     assert "QZV-1404-06#1" not in refs(api(client, q="بودجه ریزی", page_size=100))
     assert api(client, page_size=100).json()["facets"]["type"].get("resolution") == 2
+
+
+def test_a_meeting_outranks_its_resolutions_for_words_of_its_title(client, corpus):
+    # the meeting's title says «معاون امور شهرداریهای کشور»; its resolutions do not
+    assert refs(api(client, q="معاون امور شهرداری‌های کشور"))[0] == "QZV-1404-06"
+
+
+def test_follow_up_notes_are_found_with_the_meeting_that_recorded_them(client, archive, import_files):
+    archive.write("a.md", meeting_fields())
+    archive.write(
+        "b.md",
+        meeting_fields(
+            ref="QOM-1403-12",
+            date="1403/10/20",
+            resolutions=[],
+            follows_up=[{"ref": "QOM-1403-11#1", "status": "done", "note": "لایحه به شورا رفت"}],
+        ),
+    )
+    assert not import_files(archive.root).failed
+    assert refs(api(client, q="لایحه شورا")) == ["QOM-1403-12"]
+
+
+def test_a_long_question_may_miss_one_word(client, corpus):
+    # «انتقال» is nowhere in the archive; the other four words are in the Qom meeting
+    assert "QOM-1403-11" in refs(api(client, q="انتقال همکاری منابع طبیعی مکانیابی"))
+    # two or three words must all be there
+    assert api(client, q="انتقال پسماند").json()["count"] == 0
