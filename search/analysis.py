@@ -24,12 +24,13 @@ from portal.persian import ZWNJ, fold_characters, to_latin_digits
 
 MAX_QUERY_WORDS = 24
 MIN_STEM = 2
-LENIENT_FROM = 4  # a query of this many words or more may miss one of them
+LENIENT_FROM = 4  # a question of this many words or more may miss one of them…
+LENIENT_BELOW = 10  # …when matching every word finds fewer records than this
 
 
-def required_groups(count):
-    """How many of a query's word groups a record must match: all, or all but one from four on,
-    so a long question still finds a record that says «منتقل» where the query said «انتقال»."""
+def lenient_groups(count):
+    """How many word groups a lenient match needs: all but one, from four words on, so a long
+    question still finds a record that says «منتقل» where the question said «انتقال»."""
     return count - 1 if count >= LENIENT_FROM else count
 
 
@@ -342,6 +343,7 @@ def autocomplete_query(text):
 ORIGINAL_WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:\u200c(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+)*")
 
 
+@lru_cache(maxsize=65536)
 def analyse_word(original):
     """The ``Word`` for one word of original text (prepared, split at half-spaces)."""
     prepared = prepare(original)

@@ -11,7 +11,10 @@ from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.search.backends import get_search_backend
 
+from .analysis import LENIENT_BELOW, analyze_query, lenient_groups
 from .models import SearchEntry
+
+HITS = "temp.search_hits"
 
 
 @dataclass
@@ -25,19 +28,36 @@ class Match:
 
 
 def match(query_string):
+    """Every word must match; a long question that finds too little may miss one word."""
+    found = _match(query_string)
+    analysed = analyze_query(query_string)
+    if len(found.ranks) < LENIENT_BELOW and lenient_groups(len(analysed.groups)) < len(analysed.groups):
+        return _match(query_string, lenient=True)
+    return found
+
+
+def _match(query_string, lenient=False):
     backend = get_search_backend()
     if isinstance(backend, SQLiteSearchBackend):
         from .backends.sqlite import match_sql
 
-        compiled = match_sql(backend, query_string, SearchEntry)
+        compiled = match_sql(backend, query_string, SearchEntry, lenient=lenient)
         if compiled is None:
             return Match({}, [])
-        sql, params = compiled
+        (scored_sql, scored_params), _ = compiled
+        # The match is written once into a connection-local table, so the count, the facets and the
+        # page read it instead of joining the full-text index again (50 ms each at 50,000 records).
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            ranks = {int(object_id): rank for object_id, rank in cursor.fetchall()}
-        # LIMIT/OFFSET keeps SQLite from flattening the subquery into a join that re-runs MATCH per row.
-        ids = RawSQL(f"SELECT CAST(index_entry__object_id AS INTEGER) FROM ({sql}) LIMIT -1 OFFSET 0", params)  # noqa: S608,S611
+            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {HITS} (id INTEGER PRIMARY KEY, rank REAL)")
+            cursor.execute(f"DELETE FROM {HITS}")  # noqa: S608
+            cursor.execute(
+                f"INSERT OR IGNORE INTO {HITS} (id, rank) "  # noqa: S608 - SQL built by the ORM, values bound
+                f"SELECT CAST(index_entry__object_id AS INTEGER), score FROM ({scored_sql})",
+                scored_params,
+            )
+            cursor.execute(f"SELECT id, rank FROM {HITS}")  # noqa: S608
+            ranks = dict(cursor.fetchall())
+        ids = RawSQL(f"SELECT id FROM {HITS}", [])  # noqa: S608,S611 - a constant table name
         return Match(ranks, ids)
     results = backend.search(query_string, SearchEntry.objects.all()).annotate_score("_score")
     ranks = {entry.pk: -(entry._score or 0.0) for entry in results}

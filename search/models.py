@@ -55,7 +55,12 @@ class SearchEntry(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["year"])]
+        indexes = [
+            models.Index(fields=["-date", "-id"], name="searchentry_newest"),
+            # covers the facet grouping, so counting needs no table scan
+            models.Index(fields=["kind", "province", "year", "status", "valid_until"], name="searchentry_facets"),
+            models.Index(fields=["status"], name="searchentry_status"),
+        ]
         verbose_name = "ورودی جست‌وجو"
         verbose_name_plural = "ورودی‌های جست‌وجو"
 

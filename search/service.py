@@ -7,8 +7,9 @@ ordering and snippets in the database.
 
 from collections import Counter
 from dataclasses import dataclass, field
+import heapq
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
 from portal import jalali
@@ -109,19 +110,31 @@ def parse_request(params):
     return request
 
 
+LAPSING = ("signed", "in_force")
+
+
+def _lapsed(today):
+    """Agreements whose term has run out: expired, whatever their stored status says."""
+    return Q(kind=EntryKind.AGREEMENT, status__in=LAPSING, valid_until__lt=today)
+
+
 def effective_status():
-    """An agreement past its term is expired, whatever its stored status says."""
-    today = jalali.today()
-    return Case(
-        When(
-            kind=EntryKind.AGREEMENT,
-            status__in=("signed", "in_force"),
-            valid_until__lt=today,
-            then=Value("expired"),
-        ),
-        default=F("status"),
-        output_field=CharField(),
-    )
+    """The status the public sees, as an SQL expression (for the result rows)."""
+    return Case(When(_lapsed(jalali.today()), then=Value("expired")), default=F("status"), output_field=CharField())
+
+
+def status_filter(statuses):
+    """Rows whose effective status is one of ``statuses``, as conditions indexes can serve."""
+    lapsed = _lapsed(jalali.today())
+    condition = Q(pk__in=[])
+    for status in statuses:
+        if status == "expired":
+            condition |= lapsed | Q(status="expired")
+        elif status in LAPSING:
+            condition |= Q(status=status) & ~lapsed
+        else:
+            condition |= Q(status=status)
+    return condition
 
 
 @dataclass
@@ -139,7 +152,6 @@ class SearchOutcome:
 
 
 def _filtered(queryset, request):
-    queryset = queryset.annotate(effective=effective_status())
     if request.types:
         queryset = queryset.filter(kind__in=request.types)
     if request.provinces:
@@ -150,49 +162,66 @@ def _filtered(queryset, request):
     if request.years:
         queryset = queryset.filter(year__in=request.years)
     if request.statuses:
-        queryset = queryset.filter(effective__in=request.statuses)
+        queryset = queryset.filter(status_filter(request.statuses))
     return queryset
 
 
-def _facets(queryset):
-    """Count and facets of the whole result set: one grouped query, plus one for topics."""
+def _facets(queryset, everything=False):
+    """Count and facets of the whole result set: one grouped query, plus one for topics.
+
+    ``everything``: the set is the whole table, so topics are counted from the link table alone.
+    """
     plain = queryset.order_by()
-    facets = {"type": Counter(), "province": Counter(), "topic": {}, "year": Counter(), "status": Counter()}
+    facets = {"type": Counter(), "province": Counter(), "topic": Counter(), "year": Counter(), "status": Counter()}
     count = 0
-    for row in plain.values("kind", "province__name", "year", "effective").annotate(n=Count("pk")):
+    province_names = dict(Province.objects.values_list("pk", "name"))
+    today = jalali.today()
+    grouped = plain.values("kind", "province_id", "year", "status", "valid_until").annotate(n=Count("pk"))
+    for row in grouped:
         count += row["n"]
         facets["type"][row["kind"]] += row["n"]
-        facets["province"][row["province__name"]] += row["n"]
+        facets["province"][province_names[row["province_id"]]] += row["n"]
         facets["year"][str(row["year"])] += row["n"]
-        if row["effective"]:
-            facets["status"][row["effective"]] += row["n"]
+        status = row["status"]
+        if (
+            row["kind"] == EntryKind.AGREEMENT
+            and status in LAPSING
+            and row["valid_until"]
+            and row["valid_until"] < today
+        ):
+            status = "expired"
+        if status:
+            facets["status"][status] += row["n"]
     if count:
-        through = SearchEntry.topics.through
-        topics = (
-            through.objects.filter(searchentry__in=plain.values("pk"))
-            .values("topic__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "topic__name")
-        )
-        facets["topic"] = {row["topic__name"]: row["n"] for row in topics}
+        links = SearchEntry.topics.through.objects.all()
+        if not everything:
+            links = links.filter(searchentry_id__in=plain.values("pk"))
+        topic_names = dict(Topic.objects.values_list("pk", "name"))
+        for row in links.values("topic_id").annotate(n=Count("pk")).order_by():
+            facets["topic"][topic_names[row["topic_id"]]] += row["n"]
     ordered = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) for name, counts in facets.items()}
     ordered["year"] = dict(sorted(facets["year"].items(), reverse=True))
-    ordered["topic"] = facets["topic"]
     return count, ordered
 
 
 def _page(filtered, request, analyzed, found, narrowed):
     """The entries of the requested page, in order."""
     start = (request.page - 1) * request.page_size
+    rows = SearchEntry.objects.annotate(effective=effective_status()).select_related("province")
     if found is None or request.sort == "newest":
-        return list(filtered.order_by("-date", "-pk")[start : start + request.page_size])
-    ids = set(filtered.values_list("pk", flat=True)) if narrowed else set(found.ranks)
+        page_ids = list(
+            filtered.order_by("-date", "-pk").values_list("pk", flat=True)[start : start + request.page_size]
+        )
+        entries = rows.in_bulk(page_ids)
+        return [entries[pk] for pk in page_ids]
+    ids = filtered.order_by().values_list("pk", flat=True) if narrowed else found.ranks
     pinned = set()
     if analyzed.refs and getattr(get_search_backend(), "pins_exact_refs", False):
         pinned = set(filtered.filter(ref_key__in=analyzed.refs).values_list("pk", flat=True))
-    ordered = sorted(ids, key=lambda pk: (pk not in pinned, found.ranks[pk], -pk))
-    page_ids = ordered[start : start + request.page_size]
-    entries = SearchEntry.objects.annotate(effective=effective_status()).in_bulk(page_ids)
+    ranks = found.ranks
+    top = heapq.nsmallest(start + request.page_size, ids, key=lambda pk: (pk not in pinned, ranks[pk], -pk))
+    page_ids = top[start:]
+    entries = rows.in_bulk(page_ids)
     return [entries[pk] for pk in page_ids]
 
 
@@ -254,8 +283,8 @@ def run_search(request):
         else:
             entries = entries.none()
     filtered = _filtered(entries, request)
-    count, facets = _facets(filtered)
     narrowed = any((request.types, request.provinces, request.topics, request.years, request.statuses))
+    count, facets = _facets(filtered, everything=not request.q and not narrowed)
     page = _page(filtered, request, analyzed, found, narrowed) if count else []
     for entry in page:
         entry.topic_list = []

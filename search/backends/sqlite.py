@@ -9,7 +9,7 @@ from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQuery
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis import analyze_query, autocomplete_query, required_groups
+from search.analysis import analyze_query, autocomplete_query, lenient_groups
 
 from .indexing import analysed_autocomplete, analysed_body, analysed_title
 
@@ -91,6 +91,13 @@ def _lexemes(groups, prefix_last=False, required=None):
     return GroupedMatch(groups, prefix_last=prefix_last, required=required)
 
 
+class LenientText(PlainText):
+    """A plain-text query that may miss one word of a long question (see ``lenient_groups``).
+
+    Other backends' compilers treat it as the PlainText it is.
+    """
+
+
 class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, (PlainText, Phrase)):
@@ -99,7 +106,7 @@ class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
                 return None
             if isinstance(query, PlainText) and query.operator.lower() == "or":
                 return SearchQueryExpression(_lexemes([frozenset().union(*analysed.groups)]))
-            required = required_groups(len(analysed.groups))
+            required = lenient_groups(len(analysed.groups)) if isinstance(query, LenientText) else None
             return SearchQueryExpression(_lexemes(analysed.groups, required=required))
         return super().build_search_query_content(query, config)
 
@@ -149,25 +156,29 @@ class PersianSQLiteSearchBackend(stock.SQLiteSearchBackend):
     index_class = PersianSQLiteIndex
 
 
-def match_sql(backend, query_string, model):
-    """SQL and params listing ``(object id, score)`` for every match, from one FTS5 query.
+def match_sql(backend, query_string, model, lenient=False):
+    """Two SQL statements (sql, params) for one FTS5 match: ``(object id, score)`` of every match,
+    and the matching object ids alone (no bm25, for filtering), or None when nothing can match.
 
     modelsearch scores results with a correlated subquery that runs the MATCH again for every
     matched row; callers that need all scores (ordering, facets) use this instead. It works with
     any SQLite FTS backend's compiler, stock or Persian, so comparisons stay like for like.
     """
-    compiler = backend.query_compiler_class(model.objects.all(), PlainText(query_string))
-    query = stock.normalize(compiler.query)
-    search_query = compiler.build_search_query(query, config=None)
+    query_class = LenientText if lenient else PlainText
+    compiler = backend.query_compiler_class(model.objects.all(), query_class(query_string))
+    search_query = compiler.build_search_query(stock.normalize(compiler.query), config=None)
     if search_query is None:
         return None
-    index_query = (
-        stock.SQLiteFTSIndexEntry.objects.filter(stock.MatchExpression(compiler.FTS_TABLE_FIELDS, search_query))
-        .filter(index_entry__content_type__in=stock.get_descendants_content_types_pks(model))
-        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
-        .values_list("index_entry__object_id", "score")
-    )
-    sql, params = index_query.query.sql_with_params()
+    matches = stock.SQLiteFTSIndexEntry.objects.filter(
+        stock.MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
+    ).filter(index_entry__content_type__in=stock.get_descendants_content_types_pks(model))
+    rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    scored = matches.annotate(score=rank).values_list("index_entry__object_id", "score")
+    ids = matches.values_list("index_entry__object_id")
+    return _pin_join_order(*scored.query.sql_with_params()), _pin_join_order(*ids.query.sql_with_params())
+
+
+def _pin_join_order(sql, params):
     # SQLite may otherwise loop over the index entries and run the FTS5 MATCH once per entry
     # (seconds at 10,000 records); CROSS JOIN pins the full-text table as the outer loop.
     fts, entries = stock.SQLiteFTSIndexEntry._meta.db_table, stock.IndexEntry._meta.db_table
