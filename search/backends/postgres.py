@@ -1,10 +1,16 @@
-"""PostgreSQL full-text search with the Persian pipeline: see issue #4 (not built yet)."""
+"""PostgreSQL: the Persian pipeline is not wired into PostgreSQL full-text search yet (issue #4).
 
-from django.core.exceptions import ImproperlyConfigured
+Until it is, PostgreSQL uses Wagtail's own PostgreSQL backend, and says so in the log once.
+"""
+
+import logging
+
+from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+log = logging.getLogger(__name__)
 
 
-def PersianPostgresSearchBackend(params):  # noqa: N802
-    raise ImproperlyConfigured(
-        "The Persian search backend for PostgreSQL is not built yet; set SEARCH_PIPELINE=stock to use "
-        "Wagtail's own PostgreSQL search in the meantime."
-    )
+class PersianPostgresSearchBackend(PostgresSearchBackend):
+    def __init__(self, params):
+        super().__init__(params)
+        log.warning("PostgreSQL search runs without the Persian pipeline (Wagtail's own backend); see issue #4")
