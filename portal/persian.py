@@ -61,6 +61,11 @@ def normalize(text):
     return " ".join(word for word in words if word)
 
 
+def display_name(text):
+    """A name as stored and shown: normalised like ``normalize`` but with Persian digits."""
+    return to_persian_digits(normalize(text))
+
+
 def format_number(value):
     """A number in Persian digits with the Persian thousands separator."""
     if isinstance(value, int):

@@ -42,11 +42,11 @@ def ensure_provinces(province_model, municipality_model):
     """
     from django.utils.text import slugify
 
-    from portal.persian import normalize
+    from portal.persian import display_name
 
     for name, code, capital in PROVINCES:
         province, _ = province_model.objects.update_or_create(code=code, defaults={"name": name, "capital": capital})
-        capital_name = normalize(capital)
+        capital_name = display_name(capital)
         municipality_model.objects.get_or_create(
             province=province, name=capital_name, defaults={"slug": slugify(capital_name, allow_unicode=True)}
         )

@@ -1,7 +1,7 @@
 """Resolving the names an archive file uses to municipalities and topics."""
 
 from portal.models import Municipality, Topic
-from portal.persian import normalize
+from portal.persian import display_name, normalize
 
 MUNICIPALITY_PREFIX = "شهرداری "
 _PREFIXES = (MUNICIPALITY_PREFIX, "شهر ")
@@ -16,7 +16,9 @@ def _strip_prefix(name):
 
 def municipality_in(province, name):
     """The named municipality of ``province``, created if the province does not have it yet."""
-    municipality, _ = Municipality.objects.get_or_create(province=province, name=_strip_prefix(normalize(name)))
+    municipality, _ = Municipality.objects.get_or_create(
+        province=province, name=display_name(_strip_prefix(normalize(name)))
+    )
     return municipality
 
 
@@ -26,7 +28,7 @@ def link_municipalities(province, names):
     «شهرداری X» always names a municipality (created if new); a bare name is linked only when the
     province already has it, since these lists also hold bodies such as «دفتر امور شهری استانداری».
     """
-    by_name = {m.name: m for m in province.municipalities.all()}
+    by_name = {normalize(m.name): m for m in province.municipalities.all()}
     found = []
     for name in names:
         key = normalize(name)
@@ -44,6 +46,6 @@ def link_municipalities(province, names):
 def topics_named(names):
     topics = []
     for name in names:
-        topic, _ = Topic.objects.get_or_create(name=normalize(name))
+        topic, _ = Topic.objects.get_or_create(name=display_name(name))
         topics.append(topic)
     return topics

@@ -46,6 +46,7 @@ class ArchiveRecordPage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("ref", boost=5),
+        index.AutocompleteField("ref"),  # the admin's page search autocompletes: refs must be in it
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.FilterField("date"),

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from portal.persian import normalize
+from portal.persian import display_name
 
 
 class Province(models.Model):
@@ -48,7 +48,7 @@ class Municipality(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = normalize(self.name)
+        self.name = display_name(self.name)
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)
@@ -70,7 +70,7 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = normalize(self.name)
+        self.name = display_name(self.name)
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)

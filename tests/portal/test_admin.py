@@ -80,3 +80,8 @@ def dict_of_lists(pairs):
     for key, value in pairs:
         data.appendlist(key, value)
     return data
+
+
+def test_admin_page_search_finds_a_record_by_its_ref(editor_client, meeting):
+    html = editor_client.get("/admin/pages/search/", {"q": "QOM-۱۴۰۳-۱۱"}).content.decode()
+    assert f"/admin/pages/{meeting.pk}/edit/" in html

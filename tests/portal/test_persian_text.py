@@ -1,6 +1,6 @@
 import pytest
 
-from portal.persian import fold_characters, format_number, normalize, to_latin_digits, to_persian_digits
+from portal.persian import display_name, fold_characters, format_number, normalize, to_latin_digits, to_persian_digits
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,8 @@ def test_normalize_collapses_space_and_edge_zwnj_but_keeps_inner_zwnj():
 
 def test_format_number_uses_persian_digits_and_separator():
     assert format_number(12500) == "۱۲٬۵۰۰"
+
+
+def test_display_name_keeps_persian_digits():
+    assert display_name("سامانه  137") == "سامانه ۱۳۷"
+    assert display_name("كهك") == "کهک"
