@@ -27,10 +27,3 @@ def ref_owner(key):
         if record is not None:
             return record
     return None
-
-
-def record_model_for_type(record_type):
-    for model in record_models():
-        if model.record_type == record_type:
-            return model
-    raise LookupError(record_type)

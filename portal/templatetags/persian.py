@@ -16,12 +16,6 @@ def jdate(value):
 
 
 @register.filter
-def jdate_numeric(value):
-    """«۱۴۰۴/۰۶/۲۳»"""
-    return jalali.format_numeric(value) if value else ""
-
-
-@register.filter
 def fa_digits(value):
     if value is None:
         return ""
