@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 
 from portal import jalali
 from portal.markdown import render_markdown
+from portal.persian import to_persian_digits
 from portal.records import record_models
 
 from .attachments import text_of
@@ -79,7 +80,7 @@ def entries_for(page):
                     kind=EntryKind.RESOLUTION,
                     resolution=resolution,
                     ref=f"{page.ref}#{resolution.number}",
-                    title=f"مصوبه {resolution.number} — {page.title}",
+                    title=f"مصوبه {to_persian_digits(resolution.number)} — {page.title}",
                     url=f"{page.url}#{resolution.anchor}",
                     text=resolution.text,
                     places=_places(page, resolution.responsible, page.ref),

@@ -48,3 +48,8 @@ def test_suggestions_api(client, corpus):
 
 def test_header_links_to_search(client, corpus):
     assert 'href="/search/"' in client.get("/").content.decode()
+
+
+def test_resolution_titles_use_persian_digits(client, corpus):
+    titles = [r["title"] for r in client.get("/api/search/", {"type": "resolution"}).json()["results"]]
+    assert titles and all(t.startswith("مصوبه ") and not any(ch.isascii() and ch.isdigit() for ch in t) for t in titles)
