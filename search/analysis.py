@@ -329,8 +329,9 @@ def analyze_query(text):
     return AnalyzedQuery(tuple(dict.fromkeys(groups)), " ".join(shown), truncated, refs)
 
 
-def autocomplete_terms(text):
-    """Fused words, unstemmed, for prefix matching as someone types."""
+def fold_phrase(text):
+    """The words of ``text``, prepared and fused, unstemmed: for names compared as typed and for
+    autocomplete (prefix matching as someone types)."""
     return " ".join(word.fused for word in words(text))
 
 

@@ -2,7 +2,9 @@
 
 from html import escape
 
-from .analysis import ORIGINAL_WORD, analyse_word, pair_term, word_terms
+from .analysis import ORIGINAL_WORD, analyse_word, pair_term, ref_terms, word_terms
+
+REF_JOINERS = "-/#_"
 
 SNIPPET_WORDS = 36
 
@@ -13,20 +15,25 @@ def matched_words(text, terms):
     analysed = [analyse_word(text[start:end]) for start, end in spans]
     marked = set()
     for position, word in enumerate(analysed):
-        if word_terms(word) & terms or (ref_like(text, spans[position]) & terms):
+        if word_terms(word) & terms or (in_ref(text, spans[position]) and ref_like(text, spans[position]) & terms):
             marked.add(position)
         if position + 1 < len(analysed) and pair_term(word, analysed[position + 1]) in terms:
             marked.update((position, position + 1))
     return spans, marked
 
 
-def ref_like(text, span):
-    from .analysis import ref_terms
-
+def in_ref(text, span):
+    """Only a word joined to another by - / # _ can be part of a ref such as QOM-1403-11."""
     start, end = span
-    while start > 0 and text[start - 1] in "-/#_" or start > 0 and text[start - 1].isalnum():
+    return (start > 0 and text[start - 1] in REF_JOINERS) or (end < len(text) and text[end] in REF_JOINERS)
+
+
+def ref_like(text, span):
+    """Compact ref terms of the whole run of joined words around ``span``."""
+    start, end = span
+    while start > 0 and (text[start - 1] in REF_JOINERS or text[start - 1].isalnum()):
         start -= 1
-    while end < len(text) and (text[end] in "-/#_" or text[end].isalnum()):
+    while end < len(text) and (text[end] in REF_JOINERS or text[end].isalnum()):
         end += 1
     return set(ref_terms(text[start:end]))
 

@@ -7,6 +7,7 @@ ordering and snippets in the database.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 import heapq
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
@@ -16,7 +17,7 @@ from portal import jalali
 from portal.models import Province, Topic
 from portal.persian import normalize, to_latin_digits
 
-from .analysis import AnalyzedQuery, analyze_query
+from .analysis import AnalyzedQuery, analyze_query, fold_phrase
 from .engine import match
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
@@ -256,12 +257,8 @@ def result_row(entry, analyzed, found):
 
 def nearest_topics(analyzed, limit=5):
     """Topics sharing a word with the query, for the page that found nothing."""
-    from difflib import get_close_matches
-
-    from .analysis import words
-
     names = {topic.name: topic for topic in Topic.objects.all()}
-    folded = {" ".join(w.fused for w in words(name)): name for name in names}
+    folded = {fold_phrase(name): name for name in names}
     picks = []
     for term in analyzed.understood.split():
         for key in get_close_matches(term, list(folded), n=limit, cutoff=0.5) + [

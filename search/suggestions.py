@@ -4,26 +4,22 @@ from wagtail.search.backends import get_search_backend
 
 from portal.models import Municipality, Topic
 
-from .analysis import words
+from .analysis import fold_phrase
 from .models import SearchEntry
 
 MIN_CHARS = 2
 
 
-def _folded(text):
-    return " ".join(word.fused for word in words(text))
-
-
 def suggestions(query, limit=8):
-    typed = _folded(query)
+    typed = fold_phrase(query)
     if len(typed.replace(" ", "")) < MIN_CHARS:
         return []
     found = []
     for topic in Topic.objects.all():
-        if _folded(topic.name).startswith(typed) or f" {typed}" in f" {_folded(topic.name)}":
+        if fold_phrase(topic.name).startswith(typed) or f" {typed}" in f" {fold_phrase(topic.name)}":
             found.append({"kind": "topic", "label": topic.name, "url": topic.get_absolute_url()})
     for municipality in Municipality.objects.select_related("province"):
-        if _folded(municipality.name).startswith(typed):
+        if fold_phrase(municipality.name).startswith(typed):
             found.append(
                 {
                     "kind": "municipality",

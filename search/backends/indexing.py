@@ -2,7 +2,7 @@
 
 from modelsearch.index import AutocompleteField, SearchField
 
-from search.analysis import autocomplete_terms, index_terms
+from search.analysis import fold_phrase, index_terms
 
 TITLE_BOOST = 1.0  # fields with a boost above this go to the weighted title column
 
@@ -27,4 +27,4 @@ def analysed_body(indexer):
 
 
 def analysed_autocomplete(indexer):
-    return " ".join(autocomplete_terms(value) for value in _values(indexer, AutocompleteField, in_title=False))
+    return " ".join(fold_phrase(value) for value in _values(indexer, AutocompleteField, in_title=False))
