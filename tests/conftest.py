@@ -96,6 +96,29 @@ def meeting_fields(**overrides):
     return fields
 
 
+def follow_up_meeting(target, status, note="", ref="QOM-1403-12", date="1403/10/20", **overrides):
+    """A later meeting that adopts nothing and reviews the resolution ``target`` (``MEETING#n``)."""
+    follow_up = {"ref": target, "status": status, "note": note} if note else {"ref": target, "status": status}
+    return meeting_fields(ref=ref, date=date, resolutions=[], follows_up=[follow_up], **overrides)
+
+
+def agreement_fields(**overrides):
+    """A Qom agreement approved by resolution QOM-1403-11#1 (from ``meeting_fields``)."""
+    fields = {
+        "ref": "QOM-TN-1403-02",
+        "type": "agreement",
+        "title": "تفاهم‌نامه همکاری در دفن بهداشتی پسماند",
+        "date": "1403/09/01",
+        "province": "قم",
+        "parties": ["شهرداری قم", "شهرداری کهک"],
+        "valid_until": "1406/09/01",
+        "status": "in_force",
+        "approved_by": "QOM-1403-11#1",
+    }
+    fields.update(overrides)
+    return fields
+
+
 @pytest.fixture
 def import_files():
     """Run the importer the way the command does and return its report."""

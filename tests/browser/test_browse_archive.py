@@ -3,7 +3,7 @@ import pytest
 from meetings.models import MeetingPage
 from portal.models import Municipality, Province
 from portal.taxonomy_data import ensure_provinces
-from tests.conftest import meeting_fields
+from tests.conftest import agreement_fields, meeting_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,18 +23,7 @@ def populated(archive, import_files):
     )
     archive.write(
         "a.md",
-        {
-            "ref": "QOM-TN-1403-02",
-            "type": "agreement",
-            "title": "تفاهم‌نامه همکاری در دفن بهداشتی پسماند",
-            "date": "1403/09/01",
-            "province": "قم",
-            "parties": ["شهرداری قم", "شهرداری کهک"],
-            "valid_until": "1406/09/01",
-            "status": "in_force",
-            "approved_by": "QOM-1403-11#1",
-            "attachments": ["QOM-TN-1403-02.pdf"],
-        },
+        agreement_fields(attachments=["QOM-TN-1403-02.pdf"]),
     )
     report = import_files(archive.root)
     assert not report.failed, report.lines

@@ -8,7 +8,7 @@ import pytest
 from agreements.models import AgreementPage
 from meetings.models import MeetingPage, Resolution
 from portal.models import BestPracticePage, Municipality, Topic
-from tests.conftest import meeting_fields
+from tests.conftest import agreement_fields, follow_up_meeting, meeting_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -71,18 +71,12 @@ def test_agreement_and_practice_fields_and_references(archive, import_files):
     archive.pdf("mou.pdf")
     archive.write(
         "a.md",
-        {
-            "ref": "۱۴۰۳/۵۶۷",
-            "type": "agreement",
-            "title": "تفاهم‌نامه همکاری در بیمه تکمیلی کارکنان",
-            "date": "1403/09/01",
-            "province": "قم",
-            "parties": ["شهرداری قم", "شهرداری کهک"],
-            "valid_until": "1405/09/01",
-            "status": "in_force",
-            "approved_by": "QOM-1403-11#1",
-            "attachments": ["mou.pdf"],
-        },
+        agreement_fields(
+            ref="۱۴۰۳/۵۶۷",
+            title="تفاهم‌نامه همکاری در بیمه تکمیلی کارکنان",
+            valid_until="1405/09/01",
+            attachments=["mou.pdf"],
+        ),
     )
     archive.write(
         "p.md",
@@ -121,12 +115,7 @@ def test_reimport_updates_and_never_duplicates(archive, import_files):
     archive.write("m.md", meeting_fields())
     archive.write(
         "later.md",
-        meeting_fields(
-            ref="QOM-1403-12",
-            date="1403/10/20",
-            resolutions=[],
-            follows_up=[{"ref": "QOM-1403-11#1", "status": "done", "note": "ارسال شد"}],
-        ),
+        follow_up_meeting("QOM-1403-11#1", "done", "ارسال شد"),
     )
     assert not import_files(archive.root).failed
     before = record_counts()

@@ -5,7 +5,7 @@ import pytest
 from agreements.models import AgreementPage
 from meetings.models import MeetingPage
 from portal.models import BestPracticePage, Municipality, Province, Topic
-from tests.conftest import meeting_fields
+from tests.conftest import agreement_fields, meeting_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +23,7 @@ def archive_pages(archive, import_files):
     )
     archive.write(
         "a.md",
-        {
-            "ref": "QOM-TN-1403-02",
-            "type": "agreement",
-            "title": "تفاهم‌نامه پسماند",
-            "date": "1403/09/01",
-            "province": "قم",
-            "parties": ["شهرداری قم", "شهرداری کهک"],
-            "valid_until": "1406/01/01",
-            "status": "in_force",
-            "approved_by": "QOM-1403-11#1",
-            "attachments": ["mou.pdf"],
-        },
+        agreement_fields(title="تفاهم‌نامه پسماند", valid_until="1406/01/01", attachments=["mou.pdf"]),
     )
     archive.write(
         "p.md",

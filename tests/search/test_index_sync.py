@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 from meetings.models import MeetingPage
 from search.attachments import text_of
 from search.models import AttachmentText, SearchEntry
-from tests.conftest import meeting_fields
+from tests.conftest import follow_up_meeting, meeting_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,7 @@ def test_follow_up_in_a_later_meeting_changes_the_resolution_status_in_search(cl
     assert entry.status == "in_progress"
     archive.write(
         "b.md",
-        meeting_fields(
-            ref="QOM-1403-12",
-            date="1403/10/20",
-            resolutions=[],
-            follows_up=[{"ref": "QOM-1403-11#1", "status": "done", "note": "انجام شد"}],
-        ),
+        follow_up_meeting("QOM-1403-11#1", "done", "انجام شد"),
     )
     import_files(archive.root)
     assert SearchEntry.objects.get(ref="QOM-1403-11#1").status == "done"
@@ -37,9 +32,7 @@ def test_deleting_a_meeting_removes_its_entries_and_its_follow_ups_effect(archiv
     archive.write("a.md", meeting_fields())
     archive.write(
         "b.md",
-        meeting_fields(
-            ref="B-1", date="1403/10/20", resolutions=[], follows_up=[{"ref": "QOM-1403-11#2", "status": "cancelled"}]
-        ),
+        follow_up_meeting("QOM-1403-11#2", "cancelled", ref="B-1"),
     )
     import_files(archive.root)
     assert SearchEntry.objects.get(ref="QOM-1403-11#2").status == "cancelled"

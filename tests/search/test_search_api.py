@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import meeting_fields
+from tests.conftest import follow_up_meeting, meeting_fields
 
 pytestmark = pytest.mark.django_db
 ZWNJ = "\u200c"
@@ -185,12 +185,7 @@ def test_follow_up_notes_are_found_with_the_meeting_that_recorded_them(client, a
     archive.write("a.md", meeting_fields())
     archive.write(
         "b.md",
-        meeting_fields(
-            ref="QOM-1403-12",
-            date="1403/10/20",
-            resolutions=[],
-            follows_up=[{"ref": "QOM-1403-11#1", "status": "done", "note": "لایحه به شورا رفت"}],
-        ),
+        follow_up_meeting("QOM-1403-11#1", "done", "لایحه به شورا رفت"),
     )
     assert not import_files(archive.root).failed
     assert refs(api(client, q="لایحه شورا")) == ["QOM-1403-12"]
