@@ -27,17 +27,17 @@ class Match:
         return -self.ranks[entry_id]
 
 
-def match(query_string):
+def match(query_string, backend=None):
     """Every word must match; a long question that finds too little may miss one word."""
-    found = _match(query_string)
+    backend = backend or get_search_backend()
+    found = _match(query_string, backend)
     analysed = analyze_query(query_string)
     if len(found.ranks) < LENIENT_BELOW and lenient_groups(len(analysed.groups)) < len(analysed.groups):
-        return _match(query_string, lenient=True)
+        return _match(query_string, backend, lenient=True)
     return found
 
 
-def _match(query_string, lenient=False):
-    backend = get_search_backend()
+def _match(query_string, backend, lenient=False):
     if isinstance(backend, SQLiteSearchBackend):
         from .backends.sqlite import match_sql
 

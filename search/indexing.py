@@ -4,6 +4,7 @@ from html import unescape
 
 from django.db import transaction
 from django.utils.html import strip_tags
+from modelsearch.index import insert_or_update_object
 
 from portal import jalali
 from portal.markdown import render_markdown
@@ -97,8 +98,10 @@ def _save(entries, topics):
     names = "، ".join(t.name for t in topics)
     for entry in entries:
         entry.topic_names = "" if entry.kind == EntryKind.RESOLUTION else names
+        entry._topic_ids = [t.pk for t in topics]
         entry.save()
         entry.topics.set(topics)
+        insert_or_update_object(entry)
 
 
 def _followed_up_meetings(page):

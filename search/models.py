@@ -16,6 +16,10 @@ class EntryKind(models.TextChoices):
 
 
 class SearchEntry(index.Indexed, models.Model):
+    # ``search.indexing`` writes each entry to the index once its topics are set (a post_save
+    # write would carry none); deletions, cascades included, go through ``search.signals``.
+    search_auto_update = False
+
     kind = models.CharField(max_length=16, choices=EntryKind.choices)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="search_entries")
     resolution = models.OneToOneField(
@@ -51,6 +55,9 @@ class SearchEntry(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("date"),
         index.FilterField("valid_until"),
+        index.FilterField("id"),
+        index.FilterField("ref_key"),
+        index.FilterField("topic_ids"),
     ]
 
     class Meta:
@@ -74,6 +81,13 @@ class SearchEntry(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def topic_ids(self):
+        """For engines that filter by topic in the index; ``_topic_ids`` is set before the first save."""
+        if getattr(self, "_topic_ids", None) is None:
+            self._topic_ids = list(self.topics.values_list("pk", flat=True)) if self.pk else []
+        return self._topic_ids
+
+    @property
     def index_title(self):
         """What weighs as a title: a resolution's own words, not its meeting's title."""
         return self.text if self.kind == EntryKind.RESOLUTION else self.title
@@ -90,3 +104,19 @@ class AttachmentText(models.Model):
 
     def __str__(self):
         return f"text of {self.document_id}"
+
+
+class PendingIndexUpdate(models.Model):
+    """An object whose index write the search cluster missed (see ``search.outbox``)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="pending_index_once")]
+        verbose_name = "نوشتن معوق در نمایه"
+        verbose_name_plural = "نوشتن‌های معوق در نمایه"
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"

@@ -17,8 +17,9 @@ from portal import jalali
 from portal.models import Province, Topic
 from portal.persian import normalize, to_latin_digits
 
+from . import cluster
 from .analysis import AnalyzedQuery, analyze_query, fold_phrase
-from .engine import match
+from .engine import Match, match
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
 
@@ -146,6 +147,7 @@ class SearchOutcome:
     results: list
     facets: dict
     nearest_topics: list = field(default_factory=list)
+    degraded: bool = False  # the search cluster did not answer; the database backend did
 
     @property
     def pages(self):
@@ -168,21 +170,20 @@ def _filtered(queryset, request):
 
 
 def _facets(queryset, everything=False):
-    """Count and facets of the whole result set: one grouped query, plus one for topics.
+    """Count and facet counters of the whole result set: one grouped query, plus one for topics.
 
     ``everything``: the set is the whole table, so topics are counted from the link table alone.
     """
     plain = queryset.order_by()
-    facets = {"type": Counter(), "province": Counter(), "topic": Counter(), "year": Counter(), "status": Counter()}
+    counts = {"type": Counter(), "province": Counter(), "topic": Counter(), "year": Counter(), "status": Counter()}
     count = 0
-    province_names = dict(Province.objects.values_list("pk", "name"))
     today = jalali.today()
     grouped = plain.values("kind", "province_id", "year", "status", "valid_until").annotate(n=Count("pk"))
     for row in grouped:
         count += row["n"]
-        facets["type"][row["kind"]] += row["n"]
-        facets["province"][province_names[row["province_id"]]] += row["n"]
-        facets["year"][str(row["year"])] += row["n"]
+        counts["type"][row["kind"]] += row["n"]
+        counts["province"][row["province_id"]] += row["n"]
+        counts["year"][str(row["year"])] += row["n"]
         status = row["status"]
         if (
             row["kind"] == EntryKind.AGREEMENT
@@ -192,38 +193,53 @@ def _facets(queryset, everything=False):
         ):
             status = "expired"
         if status:
-            facets["status"][status] += row["n"]
+            counts["status"][status] += row["n"]
     if count:
         links = SearchEntry.topics.through.objects.all()
         if not everything:
             links = links.filter(searchentry_id__in=plain.values("pk"))
-        topic_names = dict(Topic.objects.values_list("pk", "name"))
         for row in links.values("topic_id").annotate(n=Count("pk")).order_by():
-            facets["topic"][topic_names[row["topic_id"]]] += row["n"]
-    ordered = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) for name, counts in facets.items()}
-    ordered["year"] = dict(sorted(facets["year"].items(), reverse=True))
-    return count, ordered
+            counts["topic"][row["topic_id"]] += row["n"]
+    return count, counts
 
 
-def _page(filtered, request, analyzed, found, narrowed):
+def named_facets(counts):
+    """Facet counters keyed by province and topic ids → the API's facets: names, largest first."""
+    counts = dict(counts)
+    for name, model in (("province", Province), ("topic", Topic)):
+        names = dict(model.objects.filter(pk__in=list(counts[name])).values_list("pk", "name"))
+        counts[name] = Counter({names[pk]: n for pk, n in counts[name].items() if pk in names})
+    ordered = {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
+    ordered["year"] = dict(sorted(counts["year"].items(), reverse=True))
+    return ordered
+
+
+def _page(filtered, request, analyzed, found, narrowed, backend):
     """The entries of the requested page, in order."""
     start = (request.page - 1) * request.page_size
-    rows = SearchEntry.objects.annotate(effective=effective_status()).select_related("province")
     if found is None or request.sort == "newest":
-        page_ids = list(
-            filtered.order_by("-date", "-pk").values_list("pk", flat=True)[start : start + request.page_size]
-        )
-        entries = rows.in_bulk(page_ids)
-        return [entries[pk] for pk in page_ids]
+        return list(filtered.order_by("-date", "-pk").values_list("pk", flat=True)[start : start + request.page_size])
     ids = filtered.order_by().values_list("pk", flat=True) if narrowed else found.ranks
     pinned = set()
-    if analyzed.refs and getattr(get_search_backend(), "pins_exact_refs", False):
+    if analyzed.refs and getattr(backend, "pins_exact_refs", False):
         pinned = set(filtered.filter(ref_key__in=analyzed.refs).values_list("pk", flat=True))
     ranks = found.ranks
     top = heapq.nsmallest(start + request.page_size, ids, key=lambda pk: (pk not in pinned, ranks[pk], -pk))
-    page_ids = top[start:]
-    entries = rows.in_bulk(page_ids)
-    return [entries[pk] for pk in page_ids]
+    return top[start:]
+
+
+def _entries(page_ids):
+    """The page's entries, in order, each with its effective status and its topics' names."""
+    rows = SearchEntry.objects.annotate(effective=effective_status()).select_related("province")
+    by_id = rows.in_bulk(page_ids)
+    page = [by_id[pk] for pk in page_ids if pk in by_id]
+    for entry in page:
+        entry.topic_list = []
+    links = SearchEntry.topics.through.objects.filter(searchentry__in=[e.pk for e in page]).select_related("topic")
+    by_entry = {e.pk: e for e in page}
+    for link in links:
+        by_entry[link.searchentry_id].topic_list.append(link.topic.name)
+    return page
 
 
 def result_row(entry, analyzed, found):
@@ -269,28 +285,41 @@ def nearest_topics(analyzed, limit=5):
     return [names[name] for name in picks[:limit]]
 
 
-def run_search(request):
-    analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
+def _database_search(request, analyzed, backend):
     found = None
     entries = SearchEntry.objects.all()
     if request.q:
         if analyzed:
-            found = match(request.q)
+            found = match(request.q, backend)
             entries = entries.filter(pk__in=found.ids)
         else:
             entries = entries.none()
     filtered = _filtered(entries, request)
     narrowed = any((request.types, request.provinces, request.topics, request.years, request.statuses))
-    count, facets = _facets(filtered, everything=not request.q and not narrowed)
-    page = _page(filtered, request, analyzed, found, narrowed) if count else []
-    for entry in page:
-        entry.topic_list = []
-    topics = SearchEntry.topics.through.objects.filter(searchentry__in=[e.pk for e in page]).select_related("topic")
-    by_entry = {e.pk: e for e in page}
-    for link in topics:
-        by_entry[link.searchentry_id].topic_list.append(link.topic.name)
-    results = [result_row(entry, analyzed, found) for entry in page]
-    outcome = SearchOutcome(request, analyzed, count, results, facets)
+    count, counts = _facets(filtered, everything=not request.q and not narrowed)
+    page_ids = _page(filtered, request, analyzed, found, narrowed, backend) if count else []
+    return count, counts, page_ids, found
+
+
+def _cluster_search(request, analyzed):
+    count, counts, hits = cluster.search(request, analyzed)
+    found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits]) if request.q else None
+    return count, counts, [pk for pk, _ in hits], found
+
+
+def run_search(request):
+    analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
+    degraded = False
+    if cluster.backend() is not None and (analyzed or not request.q):
+        try:
+            count, counts, page_ids, found = _cluster_search(request, analyzed)
+        except cluster.Unavailable:
+            degraded = True
+            count, counts, page_ids, found = _database_search(request, analyzed, get_search_backend("database"))
+    else:
+        count, counts, page_ids, found = _database_search(request, analyzed, get_search_backend())
+    results = [result_row(entry, analyzed, found) for entry in _entries(page_ids)]
+    outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
     return outcome

@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete, pre_delete
+from modelsearch.index import remove_object
 from wagtail.signals import page_published, page_unpublished
 
 from .indexing import remove_page, sync_page
@@ -12,9 +13,16 @@ def _remove(sender, instance, **kwargs):
     remove_page(instance)
 
 
+def _unindex(sender, instance, **kwargs):
+    remove_object(instance)
+
+
 def connect():
     from portal.records import record_models
 
+    from .models import SearchEntry
+
+    post_delete.connect(_unindex, sender=SearchEntry, dispatch_uid="search-entry-unindex")
     for model in record_models():
         page_published.connect(_resync, sender=model, dispatch_uid=f"search-publish-{model.__name__}")
         page_unpublished.connect(_remove, sender=model, dispatch_uid=f"search-unpublish-{model.__name__}")

@@ -1,10 +1,9 @@
 """Suggestions as someone types: record titles, municipalities and topics."""
 
-from wagtail.search.backends import get_search_backend
-
 from portal.models import Municipality, Topic
 
 from .analysis import fold_phrase
+from .cluster import with_fallback
 from .models import SearchEntry
 
 MIN_CHARS = 2
@@ -14,6 +13,7 @@ def suggestions(query, limit=8):
     typed = fold_phrase(query)
     if len(typed.replace(" ", "")) < MIN_CHARS:
         return []
+    candidates = SearchEntry.objects.exclude(kind="resolution")
     found = []
     for topic in Topic.objects.all():
         if fold_phrase(topic.name).startswith(typed) or f" {typed}" in f" {fold_phrase(topic.name)}":
@@ -27,7 +27,7 @@ def suggestions(query, limit=8):
                     "url": municipality.get_absolute_url(),
                 }
             )
-    titles = get_search_backend().autocomplete(query, SearchEntry.objects.exclude(kind="resolution"))
-    for entry in titles[:limit]:
+    titles, _ = with_fallback(lambda backend: backend.autocomplete(query, candidates)[:limit])
+    for entry in titles:
         found.append({"kind": entry.kind, "label": entry.title, "url": entry.url})
     return found[:limit]

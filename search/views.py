@@ -23,6 +23,7 @@ def api_search(request):
             "facets": outcome.facets,
             "page_size": search.page_size,
             "understood": outcome.analyzed.understood,
+            "degraded": outcome.degraded,
         },
         json_dumps_params=JSON_OPTIONS,
     )

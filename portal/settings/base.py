@@ -141,6 +141,8 @@ LOGGING = {
         # Per-task and per-page-action lines drown the import's own output.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }
 

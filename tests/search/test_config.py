@@ -21,7 +21,10 @@ def test_engine_url_credentials_and_index_settings():
         }
     )
     default = backends["default"]
-    assert default["BACKEND"] == "wagtail.search.backends.elasticsearch7"
+    assert default["BACKEND"] == "search.backends.elasticsearch"
+    assert default["ENGINE"] == "elasticsearch7"
+    assert default["INDEX_PREFIX"] == "hamandishi_"
+    assert default["ATOMIC_REBUILD"] is True
     assert default["URLS"] == ["http://127.0.0.1:9200", "http://127.0.0.1:9201"]
     assert default["OPTIONS"]["http_auth"] == ("u", "p")
     assert default["TIMEOUT"] == 1.5

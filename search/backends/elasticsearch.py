@@ -1,0 +1,203 @@
+"""Wagtail's OpenSearch / Elasticsearch backends with the Persian pipeline (``search.analysis``).
+
+The pipeline runs in Python on both sides, as on the database backends: documents carry analysed
+terms, queries are built from analysed word groups. The engine only splits at whitespace and
+lower-cases, so it cannot fold a word differently from SQLite or PostgreSQL. What the engine adds:
+character n-grams of the terms (``_all_text.grams``) for compounds the pipeline cannot split,
+aggregations for facets, ``more_like_this`` for similar records, and atomic rebuilds (alias swap).
+
+Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch2", ...}``;
+``ENGINE`` names one of modelsearch's engine modules. Writes the cluster misses are kept in
+``search.PendingIndexUpdate`` and replayed by the next write that gets through (or by
+``manage.py search_catch_up``).
+"""
+
+from importlib import import_module
+
+from modelsearch.index import AutocompleteField, SearchField
+
+from search import outbox
+from search.analysis import analyze_query, autocomplete_query, fold_phrase, index_terms, lenient_groups
+from search.config import ENGINES
+
+GRAMS = {"type": "ngram", "min_gram": 3, "max_gram": 4}
+# Terms arrive analysed: the engine splits at whitespace and lower-cases, nothing else.
+ANALYSIS = {
+    "analyzer": {
+        "default": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
+        "edgengram_analyzer": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "edgengram"]},
+        "persian_grams": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "persian_grams"]},
+    },
+    "filter": {"persian_grams": GRAMS},
+}
+
+
+def _analysed(value, analyse):
+    if isinstance(value, str):
+        return analyse(value)
+    if isinstance(value, (list, tuple)):
+        return [analyse(item) if isinstance(item, str) else item for item in value]
+    return value
+
+
+class PersianMapping:
+    edgengram_analyzer_config = {"analyzer": "edgengram_analyzer", "search_analyzer": "default"}
+
+    def _get_document_field_data(self, field, obj):
+        name, value, edgengrams = super()._get_document_field_data(field, obj)
+        if isinstance(field, AutocompleteField):
+            value = _analysed(value, fold_phrase)
+            edgengrams = [value] if edgengrams else []
+        elif isinstance(field, SearchField):
+            value = _analysed(value, index_terms)
+        return name, value, edgengrams
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        mapping["properties"]["_all_text"]["fields"] = {"grams": {"type": "text", "analyzer": "persian_grams"}}
+        return mapping
+
+
+def text_query(groups, fields, required=None, boost=1.0):
+    """AND over word groups (or any ``required`` of them), OR over each group's alternatives."""
+    names = [field.field_name_with_boost for field in fields]
+    clauses = [
+        {"multi_match": {"query": " ".join(sorted(group)), "fields": names, "operator": "or"}} for group in groups
+    ]
+    query = {"bool": {"should": clauses, "minimum_should_match": required or len(clauses)}}
+    if boost != 1.0:
+        query["bool"]["boost"] = boost
+    return query
+
+
+class PersianQueryCompiler:
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        from .sqlite import LenientText
+
+        analysed = analyze_query(query.query_string)
+        if not analysed:
+            return self._process_match_none()
+        groups = list(analysed.groups)
+        if getattr(query, "operator", "and").lower() == "or":
+            groups = [frozenset().union(*groups)]
+        required = lenient_groups(len(groups)) if isinstance(query, LenientText) else None
+        return text_query(groups, fields, required=required, boost=boost)
+
+    def _compile_phrase_query(self, query, fields):
+        return self._compile_plaintext_query(query, fields)
+
+
+class PersianAutocompleteCompiler(PersianQueryCompiler):
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        groups = autocomplete_query(query.query_string)
+        if not groups:
+            return self._process_match_none()
+        return text_query(groups, fields, boost=boost)
+
+
+class PersianIndex:
+    refresh_writes = False  # tests see each write at once; a live site leaves it to the refresh interval
+
+    def add_items(self, model, items):
+        super().add_items(model, items)
+        if self.refresh_writes and items:
+            self.refresh()
+
+    def add_item(self, item):
+        super().add_item(item)
+        if self.refresh_writes:
+            self.refresh()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        if self.refresh_writes:
+            self.refresh()
+
+
+class PersianBackend:
+    """The engine backend with the pipeline; every write that fails is remembered for a replay."""
+
+    pins_exact_refs = True
+
+    def __init__(self, params):
+        params = dict(params)
+        self.refresh_writes = params.pop("REFRESH_WRITES", False)
+        super().__init__(params)
+        self.settings["settings"]["analysis"] = _merged(self.settings["settings"].get("analysis", {}), ANALYSIS)
+        self.unavailable = _transport_errors(self)
+
+    def get_index_for_model(self, model):
+        index = super().get_index_for_model(model)
+        index.refresh_writes = self.refresh_writes
+        return index
+
+    def add(self, obj):
+        self._write(lambda: super(PersianBackend, self).add(obj), [obj])
+
+    def add_bulk(self, model, obj_list):
+        obj_list = list(obj_list)
+        self._write(lambda: super(PersianBackend, self).add_bulk(model, obj_list), obj_list)
+
+    def delete(self, obj):
+        self._write(lambda: super(PersianBackend, self).delete(obj), [obj])
+
+    def _write(self, write, objs):
+        try:
+            write()
+        except self.unavailable:
+            outbox.remember(objs)
+            raise
+        outbox.replay_soon(self)
+
+
+def _merged(current, extra):
+    merged = {key: dict(value) for key, value in current.items()}
+    for key, value in extra.items():
+        merged.setdefault(key, {}).update(value)
+    return merged
+
+
+def _transport_errors(backend):
+    module = import_module(type(backend.es).__module__.split(".")[0])
+    exceptions = module.exceptions
+    return (exceptions.ConnectionError, exceptions.TransportError)
+
+
+def _engine_classes(engine):
+    if engine not in ENGINES:
+        raise ValueError(f"ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
+    module = import_module(f"modelsearch.backends.{engine}")
+    stock = module.SearchBackend
+    mapping = type("PersianMapping", (PersianMapping, stock.mapping_class), {})
+    compiler = type(
+        "PersianSearchQueryCompiler",
+        (PersianQueryCompiler, stock.query_compiler_class),
+        {"mapping_class": mapping},
+    )
+    autocomplete = type(
+        "PersianAutocompleteQueryCompiler",
+        (PersianAutocompleteCompiler, stock.autocomplete_query_compiler_class),
+        {"mapping_class": mapping},
+    )
+    index = type("PersianIndex", (PersianIndex, stock.index_class), {})
+    return type(
+        f"Persian{stock.__name__}",
+        (PersianBackend, stock),
+        {
+            "mapping_class": mapping,
+            "query_compiler_class": compiler,
+            "autocomplete_query_compiler_class": autocomplete,
+            "index_class": index,
+        },
+    )
+
+
+_BACKENDS = {}
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for
+    params = dict(params)
+    engine = params.pop("ENGINE", "opensearch2")
+    if engine not in _BACKENDS:
+        _BACKENDS[engine] = _engine_classes(engine)
+    return _BACKENDS[engine](params)

@@ -1,0 +1,190 @@
+"""Searching on the search cluster: one request gives the page, the count and every facet.
+
+The text query comes from the Persian backend's compiler (``search.backends.elasticsearch``), so the
+words match exactly as on the database backend; filters, facets (aggregations), ordering and paging
+are written here, mirroring ``search.service`` on the database. When the cluster does not answer,
+``Unavailable`` is raised, and for ``SEARCH_RETRY_AFTER`` seconds the cluster is not asked again,
+so a dead node costs one timeout, not one per visitor.
+"""
+
+from collections import Counter
+import logging
+import time
+
+from django.conf import settings
+from modelsearch.query import MatchAll, PlainText
+from wagtail.search.backends import get_search_backend
+
+from portal import jalali
+
+from .analysis import LENIENT_BELOW, lenient_groups
+from .backends.elasticsearch import PersianBackend
+from .backends.sqlite import LenientText
+from .models import EntryKind, SearchEntry
+
+log = logging.getLogger("search.cluster")
+LAPSING = ("signed", "in_force")
+PIN_BOOST = 1000.0  # a typed ref lists its record first; BM25 scores stay far below this
+MAX_WINDOW = 10_000  # the engine's default index.max_result_window
+_down_until = 0.0
+
+
+class Unavailable(Exception):
+    pass
+
+
+def backend():
+    """The configured cluster backend, or None when search runs on the database."""
+    candidate = get_search_backend()
+    return candidate if isinstance(candidate, PersianBackend) else None
+
+
+def is_resting():
+    return time.monotonic() < _down_until
+
+
+def mark_down(error):
+    global _down_until
+    _down_until = time.monotonic() + getattr(settings, "SEARCH_RETRY_AFTER", 30)
+    log.warning("search cluster unavailable, answering from the database: %s", error)
+
+
+def mark_up():
+    global _down_until
+    _down_until = 0.0
+
+
+def with_fallback(call):
+    """``call(backend)`` on the cluster, or on the database backend while the cluster is down.
+
+    Returns the result (a list) and whether the database had to answer for the cluster.
+    """
+    engine = backend()
+    if engine is not None and not is_resting():
+        try:
+            return list(call(engine)), False
+        except engine.unavailable as error:
+            mark_down(error)
+    return list(call(get_search_backend("database" if engine is not None else "default"))), engine is not None
+
+
+def _term(field, value):
+    return {"term": {f"{field}_filter": value}}
+
+
+def _terms(field, values):
+    return {"terms": {f"{field}_filter": list(values)}}
+
+
+def _lapsed(today):
+    return {
+        "bool": {
+            "filter": [
+                _term("kind", EntryKind.AGREEMENT),
+                _terms("status", LAPSING),
+                {"range": {"valid_until_filter": {"lt": today.isoformat()}}},
+            ]
+        }
+    }
+
+
+def _status_clause(status, today):
+    if status == "expired":
+        return {"bool": {"should": [_lapsed(today), _term("status", "expired")]}}
+    if status in LAPSING:
+        return {"bool": {"filter": [_term("status", status)], "must_not": [_lapsed(today)]}}
+    return _term("status", status)
+
+
+def filters(request, today):
+    clauses = []
+    if request.types:
+        clauses.append(_terms("kind", request.types))
+    if request.provinces:
+        clauses.append(_terms("province_id", [p.pk for p in request.provinces]))
+    clauses.extend(_term("topic_ids", topic.pk) for topic in request.topics)
+    if request.years:
+        clauses.append(_terms("year", request.years))
+    if request.statuses:
+        clauses.append({"bool": {"should": [_status_clause(s, today) for s in request.statuses]}})
+    return {"bool": {"filter": clauses}}
+
+
+def _facet_aggregations(today):
+    return {
+        "type": {"terms": {"field": "kind_filter", "size": 10}},
+        "province": {"terms": {"field": "province_id_filter", "size": 100}},
+        "year": {"terms": {"field": "year_filter", "size": 200}},
+        "topic": {"terms": {"field": "topic_ids_filter", "size": 1000}},
+        "status": {
+            "filter": {"bool": {"must_not": [_lapsed(today)]}},
+            "aggs": {"values": {"terms": {"field": "status_filter", "size": 20}}},
+        },
+        "lapsed": {"filter": _lapsed(today)},
+    }
+
+
+def _query(engine, request, refs, lenient=False):
+    text = (LenientText if lenient else PlainText)(request.q) if request.q else MatchAll()
+    query = engine.query_compiler_class(SearchEntry.objects.all(), text).get_query()
+    if refs:
+        query = {"bool": {"must": [query], "should": [{"terms": {"ref_key_filter": sorted(refs), "boost": PIN_BOOST}}]}}
+    return query
+
+
+def _facets(aggregations):
+    counts = {name: Counter() for name in ("type", "province", "topic", "year", "status")}
+    for name in ("type", "year"):
+        for bucket in aggregations[name]["buckets"]:
+            counts[name][str(bucket["key"])] = bucket["doc_count"]
+    for name in ("province", "topic"):
+        for bucket in aggregations[name]["buckets"]:
+            counts[name][int(bucket["key"])] = bucket["doc_count"]
+    for bucket in aggregations["status"]["values"]["buckets"]:
+        if bucket["key"]:
+            counts["status"][bucket["key"]] += bucket["doc_count"]
+    if aggregations["lapsed"]["doc_count"]:
+        counts["status"]["expired"] += aggregations["lapsed"]["doc_count"]
+    return counts
+
+
+def search(request, analyzed):
+    """``(count, facet counters, [(entry id, score)] of the page)``; raises ``Unavailable``."""
+    engine = backend()
+    if engine is None or is_resting():
+        raise Unavailable("the search cluster is resting after a failure")
+    today = jalali.today()
+    start = (request.page - 1) * request.page_size
+    size = max(0, min(request.page_size, MAX_WINDOW - start))
+    body = {
+        "post_filter": filters(request, today),
+        "aggs": {
+            "matched": {"value_count": {"field": "id_filter"}},
+            "filtered": {"filter": filters(request, today), "aggs": _facet_aggregations(today)},
+        },
+        "track_total_hits": True,
+        "_source": False,
+        "stored_fields": ["pk"],
+        "from": start if size else 0,
+        "size": size,
+    }
+    if request.sort == "newest" or not request.q:
+        body["sort"] = [{"date_filter": "desc"}, {"id_filter": "desc"}]
+    else:
+        body["sort"] = ["_score", {"id_filter": "desc"}]
+    index = engine.get_index_for_model(SearchEntry).name
+    try:
+        body["query"] = _query(engine, request, analyzed.refs)
+        response = engine.es.search(index=index, body=body)
+        groups = len(analyzed.groups)
+        few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
+        if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
+            body["query"] = _query(engine, request, analyzed.refs, lenient=True)
+            response = engine.es.search(index=index, body=body)
+    except engine.unavailable as error:
+        mark_down(error)
+        raise Unavailable(str(error)) from error
+    mark_up()
+    hits = response["hits"]
+    page = [(int(hit["fields"]["pk"][0]), hit["_score"] or 0.0) for hit in hits["hits"]]
+    return hits["total"]["value"], _facets(response["aggregations"]["filtered"]), page

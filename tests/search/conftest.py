@@ -1,0 +1,74 @@
+"""The search suite runs on both backends: the database one and a real search node.
+
+Every test in this folder that searches runs twice: ``[database]`` and ``[elasticsearch]``; the
+second carries the ``elasticsearch`` marker (``pytest -m elasticsearch`` runs just those). The node
+is started once per session by ``search.devnode`` on a free port of 127.0.0.1 with a temporary data
+directory, and removed at the end. Without Java the node cannot start: those tests are skipped, or
+fail when ``SEARCHNODE_REQUIRED=1`` (as in ``make test``), so CI never passes without the node.
+"""
+
+import os
+
+import pytest
+
+NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down"}  # no backend, or a node of their own
+BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
+
+
+def pytest_generate_tests(metafunc):
+    if "search_backend" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] not in NOT_TWICE:
+        metafunc.parametrize("search_backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def search_node():
+    from search.devnode import Node, NodeError
+
+    try:
+        node = Node().start()
+    except (NodeError, OSError, TypeError) as error:
+        if os.environ.get("SEARCHNODE_REQUIRED") == "1":
+            raise
+        pytest.skip(f"no search node on this machine: {error}")
+    yield node
+    node.remove()
+
+
+def engine_settings(url):
+    from search.config import DATABASE_BACKEND, engine_backend
+
+    default = engine_backend({"SEARCH_INDEX": "test", "SEARCH_TIMEOUT": "5"}, url)
+    default["REFRESH_WRITES"] = True
+    return {"default": default, "database": DATABASE_BACKEND}
+
+
+def empty_indexes():
+    """Fresh indexes with the current mappings, for a test that starts from an empty database."""
+    from modelsearch.index import get_indexed_models
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    for model in {backend.get_index_for_model(m).name: m for m in get_indexed_models()}.values():
+        index = backend.get_index_for_model(model)
+        if index.exists():  # the distribution has no delete-by-query: delete what a search finds
+            hits = backend.es.search(index=index.name, body={"size": 10_000, "_source": False})["hits"]["hits"]
+            actions = [{"_op_type": "delete", "_index": index.name, "_id": hit["_id"]} for hit in hits]
+            if actions:
+                backend.bulk(backend.es, actions, refresh=True)
+        else:
+            index.put()
+            index.add_model(model)
+
+
+@pytest.fixture(autouse=True)
+def search_backend(request, settings):
+    name = getattr(request, "param", "database")
+    if name == "elasticsearch":
+        from search import cluster
+
+        node = request.getfixturevalue("search_node")
+        settings.WAGTAILSEARCH_BACKENDS = engine_settings(node.url)
+        settings.SEARCH_RETRY_AFTER = 0
+        cluster.mark_up()
+        empty_indexes()
+    return name

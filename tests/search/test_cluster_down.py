@@ -1,0 +1,115 @@
+"""The search cluster stops mid-test: the page and the API answer from the database, say so, and
+the edits made meanwhile reach the index when the node is back. A node of its own, really stopped."""
+
+import logging
+import os
+import signal
+
+from django.core.management import call_command
+import pytest
+
+from search import cluster
+from search.models import PendingIndexUpdate
+from tests.conftest import agreement_fields
+from tests.search.conftest import empty_indexes, engine_settings
+
+pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
+NOTICE = "جست‌وجوی پیشرفته اکنون در دسترس نیست"
+
+
+@pytest.fixture(scope="module")
+def own_node():
+    from search.devnode import Node, NodeError
+
+    try:
+        node = Node().start()
+    except (NodeError, OSError, TypeError) as error:
+        if os.environ.get("SEARCHNODE_REQUIRED") == "1":
+            raise
+        pytest.skip(f"no search node on this machine: {error}")
+    yield node
+    node.remove()
+
+
+@pytest.fixture
+def node(own_node, settings):
+    """The module's node, running (an earlier test may have stopped it), with empty indexes."""
+    node = own_node
+    if node.process is None:
+        node.start()
+    settings.WAGTAILSEARCH_BACKENDS = engine_settings(node.url)
+    settings.WAGTAILSEARCH_BACKENDS["default"]["TIMEOUT"] = 1
+    settings.SEARCH_RETRY_AFTER = 0
+    cluster.mark_up()
+    empty_indexes()
+    return node
+
+
+def lone_agreement(ref, title):
+    fields = agreement_fields(ref=ref, title=title)
+    del fields["approved_by"]
+    return fields
+
+
+def api(client, **params):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_page_and_api_answer_from_the_database_while_the_node_is_down(node, client, corpus, caplog):
+    up = api(client, q="پسماند")
+    assert up["count"] > 0 and up["degraded"] is False
+
+    node.stop()
+    with caplog.at_level(logging.WARNING, logger="search.cluster"):
+        down = api(client, q="پسماند")
+        page = client.get("/search/", {"q": "پسماند", "province": "قم"})
+        suggest = client.get("/api/search/suggest/", {"q": "بودجه"})
+    assert down["degraded"] is True
+    assert [r["ref"] for r in down["results"]] and {r["ref"] for r in down["results"]} == {
+        r["ref"] for r in up["results"]
+    }
+    assert down["facets"] == up["facets"]
+    assert page.status_code == 200 and NOTICE in page.content.decode()
+    assert suggest.status_code == 200
+    assert "search cluster unavailable" in caplog.text
+
+
+def test_a_frozen_node_costs_one_timeout_not_a_hang(node, client, corpus):
+    os.killpg(node.process.pid, signal.SIGSTOP)
+    try:
+        data = api(client, q="بودجه‌ریزی")
+    finally:
+        os.killpg(node.process.pid, signal.SIGCONT)
+    assert data["degraded"] is True and data["count"] > 0
+
+
+def test_edits_made_while_down_reach_the_index_when_it_returns(node, client, archive, import_files):
+    node.stop()
+    archive.write("tn.md", lone_agreement("QOM-TN-1404-09", "تفاهم‌نامه آبرسانی سیار"))
+    report = import_files(archive.root)
+    assert not report.failed
+    assert PendingIndexUpdate.objects.exists()  # kept, not lost
+    assert api(client, q="آبرسانی")["degraded"] is True
+
+    node.start()
+    cluster.mark_up()
+    call_command("search_catch_up")
+    assert not PendingIndexUpdate.objects.exists()
+    data = api(client, q="آب رسانی")
+    assert data["degraded"] is False
+    assert [r["ref"] for r in data["results"]] == ["QOM-TN-1404-09"]
+
+
+def test_the_next_write_that_gets_through_replays_what_waits(node, client, archive, import_files):
+    node.stop()
+    archive.write("tn.md", lone_agreement("QOM-TN-1404-09", "تفاهم‌نامه آبرسانی سیار"))
+    import_files(archive.root)
+    assert PendingIndexUpdate.objects.exists()
+
+    node.start()
+    archive.write("tn2.md", lone_agreement("QOM-TN-1404-10", "تفاهم‌نامه گردشگری روستایی"))
+    import_files(archive.root)
+    assert not PendingIndexUpdate.objects.exists()
+    assert [r["ref"] for r in api(client, q="آبرسانی")["results"]] == ["QOM-TN-1404-09"]
