@@ -1,9 +1,12 @@
-"""python manage.py bench_search — relevance and latency, this project's search next to stock Wagtail.
+"""python manage.py bench_search — relevance and latency of the search, next to stock Wagtail and
+next to the search cluster.
 
 Each pipeline runs in its own subprocess with its own SQLite database (the demo archive, then
-synthetic records in the demo's style), so both answer through the same /api/search/ code path on
-identical records; only the search backend differs (SEARCH_PIPELINE=stock is Wagtail's own
-database backend). Figures are printed, with the targets of the search issue beside them.
+synthetic records in the demo's style), so all answer through the same /api/search/ code path on
+identical records; only the search backend differs: ``persian`` (this project's database backend),
+``stock`` (Wagtail's own database backend) and ``cluster`` (OpenSearch with the Persian pipeline: the
+node named by ELASTICSEARCH_URL, or a throwaway one started by ``search.devnode``). Figures are
+printed with the targets of the search issues beside them.
 """
 
 import json
@@ -17,7 +20,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-PIPELINES = ("persian", "stock")
+PIPELINES = ("persian", "stock", "cluster")
 TARGETS = {"character": 0.98, "digit": 0.98, "halfspace": 0.98, "inflection": 0.90}
 P95_TARGET_MS = 150
 P95_RATIO = 1.5
@@ -27,7 +30,9 @@ class Command(BaseCommand):
     help = "Benchmark search relevance (recall@10, MRR per kind) and /api/search/ latency vs stock Wagtail."
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", default="10000,50000", help="record counts for the latency runs")
+        parser.add_argument("--sizes", default="10000,50000,100000", help="record counts for the latency runs")
+        parser.add_argument("--stock-sizes", default="10000,50000", help="the sizes stock Wagtail is timed at")
+        parser.add_argument("--no-cluster", action="store_true", help="skip the search cluster")
         parser.add_argument("--requests", type=int, default=200, help="timed requests per size")
         parser.add_argument("--worker", choices=["relevance", "latency"], help=Command.worker_help)
         parser.add_argument("--size", type=int, default=0)
@@ -40,24 +45,48 @@ class Command(BaseCommand):
         if options["worker"] == "latency":
             return self.stdout.write(json.dumps(latency(options["size"], options["requests"])))
         sizes = [int(s) for s in options["sizes"].split(",") if s.strip()]
+        stock_sizes = [size for size in sizes if str(size) in options["stock_sizes"].split(",")]
+        pipelines = {"persian": sizes, "stock": stock_sizes}
+        node = None
+        cluster_url = os.environ.get("ELASTICSEARCH_URL", "").strip()
+        if not options["no_cluster"]:
+            if not cluster_url:
+                from search.devnode import Node
+
+                self.stdout.write("[cluster] starting a throwaway OpenSearch node…")
+                node = Node().start()
+                cluster_url = node.url
+            pipelines["cluster"] = sizes
         results = {}
-        with tempfile.TemporaryDirectory(prefix="hamandishi-bench-") as tmp:
-            for pipeline in PIPELINES:
-                env = worker_env(Path(tmp), pipeline)
-                self.stdout.write(f"[{pipeline}] preparing a database with the demo archive…")
-                run(["migrate", "--noinput"], env)
-                run(["load_demo"], env)
-                results[pipeline] = {"relevance": json.loads(run(["bench_search", "--worker", "relevance"], env))}
-                for size in sizes:
-                    self.stdout.write(f"[{pipeline}] {size} records…")
-                    args = ["bench_search", "--worker", "latency", "--size", str(size)]
-                    args += ["--requests", str(options["requests"])]
-                    results[pipeline][size] = json.loads(run(args, env))
+        try:
+            with tempfile.TemporaryDirectory(prefix="hamandishi-bench-") as tmp:
+                for pipeline, pipeline_sizes in pipelines.items():
+                    results[pipeline] = self.measure(
+                        pipeline, worker_env(Path(tmp), pipeline, cluster_url), pipeline_sizes, options["requests"]
+                    )
+        finally:
+            if node is not None:
+                node.remove()
         self.stdout.write(relevance_table(results))
-        self.stdout.write(latency_table(results, sizes))
+        self.stdout.write(latency_table(results, stock_sizes))
+        if "cluster" in results:
+            self.stdout.write(cluster_table(results, sizes))
+
+    def measure(self, pipeline, env, sizes, requests):
+        self.stdout.write(f"[{pipeline}] preparing a database with the demo archive…")
+        run(["migrate", "--noinput"], env)
+        run(["load_demo"], env)
+        if pipeline == "cluster":
+            run(["update_index"], env)  # an atomic rebuild: a fresh index behind the alias
+        measured = {"relevance": json.loads(run(["bench_search", "--worker", "relevance"], env))}
+        for size in sizes:
+            self.stdout.write(f"[{pipeline}] {size} records…")
+            args = ["bench_search", "--worker", "latency", "--size", str(size), "--requests", str(requests)]
+            measured[size] = json.loads(run(args, env))
+        return measured
 
 
-def worker_env(tmp, pipeline):
+def worker_env(tmp, pipeline, cluster_url=""):
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"sqlite:///{tmp / (pipeline + '.sqlite3')}",
@@ -68,6 +97,8 @@ def worker_env(tmp, pipeline):
         DEBUG="false",
     )
     env.pop("ELASTICSEARCH_URL", None)
+    if pipeline == "cluster":
+        env.update(ELASTICSEARCH_URL=cluster_url, SEARCH_INDEX=f"bench{os.getpid()}")
     return env
 
 
@@ -103,7 +134,9 @@ def latency(size, requests):
         backend = get_search_backend()
         started = time.perf_counter()
         for start in range(0, len(ids), 1000):
-            backend.add_bulk(SearchEntry, list(SearchEntry.objects.filter(pk__in=ids[start : start + 1000])))
+            batch = SearchEntry.objects.filter(pk__in=ids[start : start + 1000]).prefetch_related("topics")
+            backend.add_bulk(SearchEntry, list(batch))
+        backend.refresh_indexes()
         index_seconds = time.perf_counter() - started
     queries = [str(item["query"]) for item in load_set()]
     variants = [
@@ -159,6 +192,36 @@ def relevance_table(results):
         lines.append(
             f"{kind:<11} {o['queries']:>7} | {o['recall@10']:>9.3f} {s['recall@10']:>6.3f} | "
             f"{o['mrr']:>5.3f} {s['mrr']:>6.3f} | {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def cluster_table(results, sizes):
+    ours, cluster = results["persian"], results["cluster"]
+    lines = ["", "Relevance: search cluster (OpenSearch, Persian pipeline) vs database backend (SQLite)"]
+    lines.append(
+        f"{'kind':<11} | {'cluster recall@10':>17} {'database':>8} | {'cluster MRR':>11} {'database':>8} | target"
+    )
+    for kind in ("character", "digit", "halfspace", "inflection", "ref", "plain", "all"):
+        c, d = cluster["relevance"].get(kind), ours["relevance"].get(kind)
+        if c is None or d is None:
+            continue
+        verdict = "≥ database: ok" if c["recall@10"] >= d["recall@10"] else "≥ database: MISSED"
+        lines.append(
+            f"{kind:<11} | {c['recall@10']:>17.3f} {d['recall@10']:>8.3f} | "
+            f"{c['mrr']:>11.3f} {d['mrr']:>8.3f} | {verdict}"
+        )
+    lines += [
+        "",
+        "/api/search/ latency in ms and bulk indexing, search cluster vs database backend (same records)",
+        f"{'records':>8} | {'cluster p50':>11} {'p95':>6} | {'database p50':>12} {'p95':>6} | "
+        f"{'cluster indexed/s':>17} {'database':>8}",
+    ]
+    for size in sizes:
+        c, d = cluster[size], ours[size]
+        lines.append(
+            f"{c['records']:>8} | {c['p50']:>11.1f} {c['p95']:>6.1f} | {d['p50']:>12.1f} {d['p95']:>6.1f} | "
+            f"{c['indexed_per_second'] or 0:>17.0f} {d['indexed_per_second'] or 0:>8.0f}"
         )
     return "\n".join(lines)
 
