@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup install test lint browser-deps bench bench-search clean-db
+.PHONY: run setup install test lint browser-deps search-node bench bench-search clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,17 +35,33 @@ browser-deps:
 		fi; \
 	fi
 
+# A real OpenSearch node for the search tests, from Maven Central, cached in .cache/searchnode/
+# (search/devnode.py); it runs on the system Java 17, which Debian's openjdk-17 provides.
+search-node: install
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing Debian's Java 17 for the search node"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+		else \
+			echo "note: no java; the search-node tests will be skipped (sudo apt-get install openjdk-17-jre-headless)"; \
+		fi; \
+	fi
+	@$(PY) -c "from search.devnode import distribution; print('search node:', distribution())"
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: install browser-deps lint
-	$(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider tests $(PYTEST_ARGS)
+# The search tests run twice, on the database backend and on a real search node ([elasticsearch]).
+test: install browser-deps search-node lint
+	SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || echo 0) \
+		$(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider tests $(PYTEST_ARGS)
 
-# Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail.
-bench-search: install
+# Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail
+# and next to the search cluster (a throwaway node, or the one ELASTICSEARCH_URL names).
+bench-search: install search-node
 	$(PY) manage.py bench_search
 
 bench: bench-search

@@ -158,9 +158,10 @@ class Node:
             "OPENSEARCH_PATH_CONF": str(self.dir / "config"),
             "OPENSEARCH_TMPDIR": str(self.dir / "tmp"),
         }
-        command = [str(self.home / "bin" / "opensearch")]
+        # --pdeathsig: the node goes when the process that started it goes, even if that one is killed
+        command = ["setpriv", "--pdeathsig", "TERM", str(self.home / "bin" / "opensearch")]
         if os.geteuid() == 0:
-            command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
+            command[1:1] = [f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
         log = (self.dir / "logs" / "stdout.log").open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own assembled binary
             command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

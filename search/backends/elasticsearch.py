@@ -13,6 +13,7 @@ Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch
 """
 
 from importlib import import_module
+import logging
 
 from modelsearch.index import AutocompleteField, SearchField
 
@@ -22,6 +23,7 @@ from search.config import ENGINES
 
 GRAMS = {"type": "ngram", "min_gram": 3, "max_gram": 4}
 # Terms arrive analysed: the engine splits at whitespace and lower-cases, nothing else.
+log = logging.getLogger("search.cluster")
 ANALYSIS = {
     "analyzer": {
         "default": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
@@ -93,6 +95,40 @@ class PersianAutocompleteCompiler(PersianQueryCompiler):
         if not groups:
             return self._process_match_none()
         return text_query(groups, fields, boost=boost)
+
+
+class DatabaseWhenDown:
+    """Search results that come from the database backend when the cluster does not answer, so
+    every caller (the Wagtail admin included) gets an answer instead of an error."""
+
+    def _do_search(self):
+        try:
+            return list(super()._do_search())  # a generator: it fails when iterated
+        except self.backend.unavailable as error:
+            return list(self._from_database(error)[self.start : self.stop])
+
+    def _do_count(self):
+        try:
+            return super()._do_count()
+        except self.backend.unavailable as error:
+            return self._from_database(error).count()
+
+    def facet(self, field_name):
+        try:
+            return super().facet(field_name)
+        except self.backend.unavailable as error:
+            return self._from_database(error).facet(field_name)
+
+    def _from_database(self, error):
+        from wagtail.search.backends import get_search_backend
+
+        log.warning("search cluster unavailable, answering from the database: %s", error)
+        compiler = self.query_compiler
+        database = get_search_backend("database")
+        search = database.autocomplete if isinstance(compiler, PersianAutocompleteCompiler) else database.search
+        return search(
+            compiler.query, compiler.queryset, fields=compiler.fields, order_by_relevance=compiler.order_by_relevance
+        )
 
 
 class PersianIndex:
@@ -180,6 +216,7 @@ def _engine_classes(engine):
         {"mapping_class": mapping},
     )
     index = type("PersianIndex", (PersianIndex, stock.index_class), {})
+    results = type("PersianSearchResults", (DatabaseWhenDown, stock.results_class), {})
     return type(
         f"Persian{stock.__name__}",
         (PersianBackend, stock),
@@ -188,6 +225,7 @@ def _engine_classes(engine):
             "query_compiler_class": compiler,
             "autocomplete_query_compiler_class": autocomplete,
             "index_class": index,
+            "results_class": results,
         },
     )
 
