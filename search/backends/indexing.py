@@ -4,7 +4,8 @@ from modelsearch.index import AutocompleteField, SearchField
 
 from search.analysis import fold_phrase, index_terms
 
-TITLE_BOOST = 1.0  # fields with a boost above this go to the weighted title column
+TITLE_BOOST = 1.0  # fields with a boost above this go to the weighted title column…
+TITLE_WEIGHT = 10.0  # …which weighs this much more than the body, on every backend
 
 
 def _values(indexer, kind, in_title):

@@ -11,10 +11,10 @@ from modelsearch.utils import get_content_type_pk
 
 from search.analysis import analyze_query, autocomplete_query, lenient_groups
 
-from .indexing import analysed_autocomplete, analysed_body, analysed_title
+from .indexing import TITLE_WEIGHT, analysed_autocomplete, analysed_body, analysed_title
 
 # FTS5 columns are (autocomplete, body, title); bm25() weighs each term hit by its column.
-COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
+COLUMN_WEIGHTS = (0.0, 1.0, TITLE_WEIGHT)
 
 
 class WeightedBM25(BM25):
