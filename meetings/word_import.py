@@ -392,6 +392,15 @@ _SENTENCE = re.compile(r"[^.!؟?\n]+[.!؟?]?")
 _LIST_SEPARATORS = re.compile(r"\s*[،,/]\s*")
 
 
+_UNTIL = re.compile(loose("تا") + r"\s*$")
+
+
+def _is_deadline(text, position):
+    """A date introduced by «مهلت», «تا», «حداکثر تا» …, or «پایان آذر ۱۴۰۳», is a deadline."""
+    before = text[max(0, position - 25) : position]
+    return bool(_DEADLINE_WORDS.search(before) or _UNTIL.search(before) or _MONTH_END.match(text, position))
+
+
 def propose_meeting(data):
     """Read .docx bytes into a ``MinutesProposal``; ``WordImportError`` if the file is not usable minutes."""
     blocks = read_blocks(open_docx(data))
@@ -451,7 +460,7 @@ def meeting_date(blocks):
             continue
         for position, value in find_dates(block.text):
             before = block.text[max(0, position - 25) : position]
-            if _DEADLINE_WORDS.search(before):
+            if _is_deadline(block.text, position):
                 continue
             labelled = bool(_DATE_LABEL.search(before))
             candidates.append((not labelled, value))
@@ -555,12 +564,7 @@ def parse_resolution(text, source="section"):
     cleaned = re.sub(r"\(\s*[-–—،,؛;\s]*\)", "", cleaned)
     cleaned = cleaned.strip(" \t-–—،,؛;")
     if deadline is None:
-        for position, value in find_dates(text):
-            if _DEADLINE_WORDS.search(text[max(0, position - 25) : position]) or re.search(
-                loose("تا") + r"\s*$", text[:position]
-            ):
-                deadline = value
-                break
+        deadline = next((value for position, value in find_dates(text) if _is_deadline(text, position)), None)
     return ProposedResolution(text=cleaned, responsible=responsible, deadline=deadline, source=source)
 
 
