@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from .models import MeetingIndexPage
@@ -33,3 +34,27 @@ def word_import_menu_item():
 def word_import_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, MeetingIndexPage) and can_import(user):
         yield Button(WORD_IMPORT_LABEL, reverse("meetings_word_import"), icon_name="doc-full-inverse", priority=16)
+
+
+def dashboard_provinces(user):
+    """The provinces whose resolutions a user's dashboard shows (``None``: every province)."""
+    return None
+
+
+class OpenResolutionsPanel(Component):
+    name = "open_resolutions"
+    order = 110
+    template_name = "meetings/admin/open_resolutions_panel.html"
+
+    def __init__(self, provinces):
+        self.provinces = provinces
+
+    def get_context_data(self, parent_context):
+        from .open_resolutions import dashboard_summary
+
+        return dashboard_summary(self.provinces)
+
+
+@hooks.register("construct_homepage_panels")
+def open_resolutions_panel(request, panels):
+    panels.append(OpenResolutionsPanel(dashboard_provinces(request.user)))
