@@ -67,7 +67,10 @@ class WordUploadForm(ProvinceScopedForm):
 class DraftMeetingForm(ProvinceScopedForm):
     title = forms.CharField(label="عنوان", max_length=MAX_TITLE_LENGTH)
     ref = forms.CharField(
-        label="شماره (ref)", max_length=64, help_text="شماره بعدی آزاد استان در همان سال پیشنهاد شده است."
+        label="شماره (ref)",
+        max_length=64,
+        help_text="شماره بعدی آزاد استان در همان سال پیشنهاد شده است.",
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
     date = JalaliDateField(label="تاریخ نشست")
     province = forms.ModelChoiceField(Province.objects.all(), label="استان", empty_label=None)
@@ -114,7 +117,20 @@ ResolutionFormSet = forms.formset_factory(
 )
 
 
+SOURCE_LABELS = {
+    "section": "از فهرست زیر «مصوبات»",
+    "table": "از جدول مصوبات",
+    "sentence": "از جمله‌ای در متن («مقرر شد» / «تصویب شد»)",
+}
+
+
 def resolution_initial(proposal):
     return [
-        {"text": r.text, "responsible": "\n".join(r.responsible), "deadline": r.deadline} for r in proposal.resolutions
+        {
+            "text": r.text,
+            "responsible": "\n".join(r.responsible),
+            "deadline": r.deadline,
+            "source": SOURCE_LABELS.get(r.source, ""),
+        }
+        for r in proposal.resolutions
     ]

@@ -61,6 +61,7 @@ def test_proposal_screen_prefills_title_date_ref_place_and_resolutions(admin_cli
     assert data["resolutions-0-responsible"] == "دفتر امور شهری\nشهرداری قم"
     assert "| واحد | نتیجه ارزیابی |" in data["body"]
     assert "«شهرداری دستجرد»" in html
+    assert html.count("از فهرست زیر «مصوبات»") == 3 and html.count("از جمله‌ای در متن") == 1
     assert MeetingPage.objects.count() == 0  # nothing is created before confirmation
 
 
