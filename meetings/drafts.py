@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from wagtail.log_actions import log
 
 from portal.records import record_models
 from portal.site_structure import ensure_site_structure
@@ -55,6 +56,7 @@ def create_draft_meeting(*, title, ref, date, province, resolutions, municipalit
         municipality=municipality,
         body=body,
         live=False,
+        owner=user,
     )
     page.resolutions = [
         Resolution(
@@ -69,7 +71,8 @@ def create_draft_meeting(*, title, ref, date, province, resolutions, municipalit
         parent.add_child(instance=page)
     except ValidationError as error:
         raise DraftError(" ".join(error.messages)) from None
-    page.save_revision(user=user, log_action=True)
+    log(instance=page, action="wagtail.create", user=user)
+    page.save_revision(user=user, log_action=False)
     return page
 
 

@@ -135,7 +135,7 @@ def open_docx(data):
         raise WordImportError("فایل خالی است.")
     limit = max_upload_bytes()
     if len(data) > limit:
-        raise WordImportError(f"حجم فایل بیش از {_megabytes(limit)} مگابایت است.")
+        raise too_large_error()
     if data.startswith(b"%PDF"):
         raise WordImportError("این فایل PDF است، نه سند Word (‎.docx‎).")
     if data.startswith(OLE_SIGNATURE):
@@ -167,10 +167,11 @@ def open_docx(data):
         raise WordImportError("سند Word آسیب دیده است و خوانده نمی‌شود.") from None
 
 
-def _megabytes(size):
+def too_large_error():
     from portal.persian import to_persian_digits
 
-    return to_persian_digits(f"{size / (1024 * 1024):g}")
+    megabytes = to_persian_digits(f"{max_upload_bytes() / (1024 * 1024):g}")
+    return WordImportError(f"حجم فایل بیش از {megabytes} مگابایت است.")
 
 
 # --- blocks: what the document holds, in order ----------------------------------------------
@@ -223,7 +224,10 @@ def _paragraph_block(paragraph, numbering):
     num = _numbering_of(paragraph)
     if num is not None or _NUMBERED_STYLE.search(style) or _BULLET_STYLE.search(style):
         level = num[1] if num else 0
-        ordered = numbering.get(num, "decimal") != "bullet" if num else bool(_NUMBERED_STYLE.search(style))
+        if num:
+            ordered = numbering.get(num, numbering.get((num[0], 0), "decimal")) != "bullet"
+        else:
+            ordered = bool(_NUMBERED_STYLE.search(style))
         return Block("item", text=text, markdown=_inline_markdown(paragraph), level=level, ordered=ordered)
     manual = _MANUAL_NUMBER.match(text)
     if manual:
@@ -234,14 +238,13 @@ def _paragraph_block(paragraph, numbering):
         stripped = text[bullet.end() :].strip()
         return Block("item", text=stripped, markdown=_escape(stripped), ordered=False)
     if _looks_like_heading(paragraph, text):
-        return Block("heading", text=text.rstrip(":： "), level=2)
+        return Block("heading", text=text.rstrip(":： "), level=1)
     return Block("paragraph", text=text, markdown=_inline_markdown(paragraph))
 
 
 def _looks_like_heading(paragraph, text):
     """Minutes typed in Word often mark headings only with bold, or as «مصوبات:» on its own line."""
-    key = fold(text).rstrip(":： ")
-    if any(key == heading or key.startswith(heading + " ") for heading in RESOLUTION_HEADINGS) and len(key) < 40:
+    if _names_resolutions(text):
         return True
     runs = [run for run in paragraph.runs if run.text.strip()]
     all_bold = bool(runs) and all(run.bold for run in runs)
@@ -417,25 +420,39 @@ def propose_meeting(data):
     )
 
 
+_INVOCATIONS = ("بسمه تعالی", "باسمه تعالی", "بسم الله الرحمن الرحیم", "به نام خدا", "بنام خدا")
+_HEADER_LABEL = re.compile("|".join(loose(word) for word in ("تاریخ", "شماره", "پیوست", "ساعت")) + r"\s*[:：]")
+TITLE_SEARCH_DEPTH = 6
+
+
 def _title_block(blocks):
-    """A paragraph in Word's Title style, else the first heading or short first paragraph."""
+    """A paragraph in Word's Title style, else the first short heading or paragraph near the top
+    that is not «بسمه تعالی» or a «شماره: … تاریخ: …» header line."""
     for block in blocks:
         if block.is_title:
             return block
-    first = blocks[0]
-    if first.kind in ("heading", "paragraph") and len(first.text) <= 200 and not _is_label_line(first.text):
-        first.is_title = True
-        return first
+    for block in blocks[:TITLE_SEARCH_DEPTH]:
+        if block.kind not in ("heading", "paragraph") or _is_header_line(block.text):
+            continue
+        if len(block.text) <= 200:
+            block.is_title = True
+            return block
+        break
     return None
 
 
-def _is_label_line(text):
-    return bool(_DATE_LABEL.match(text.strip()) or _PLACE.match(text.strip()))
+def _is_header_line(text):
+    text = text.strip()
+    return fold(text).strip(" .:") in _INVOCATIONS or bool(_HEADER_LABEL.match(text) or _PLACE.match(text))
 
 
 def _is_resolution_heading(block):
-    key = fold(block.text).rstrip(":： ")
-    return block.kind == "heading" and any(key == h or key.startswith(h + " ") for h in RESOLUTION_HEADINGS)
+    return block.kind == "heading" and _names_resolutions(block.text)
+
+
+def _names_resolutions(text):
+    key = fold(text).rstrip(":： ")
+    return len(key) < 40 and any(key == h or key.startswith(h + " ") for h in map(fold, RESOLUTION_HEADINGS))
 
 
 def _split_resolution_section(blocks):
@@ -520,7 +537,8 @@ def _table_resolutions(rows):
     header = [fold(cell).rstrip(":") for cell in rows[0]]
 
     def column(names):
-        return next((i for i, cell in enumerate(header) if cell in names), None)
+        folded = {fold(name) for name in names}
+        return next((i for i, cell in enumerate(header) if cell in folded), None)
 
     text_at, responsible_at, deadline_at = column(_TEXT_COLUMN), column(_RESPONSIBLE_COLUMN), column(_DEADLINE_COLUMN)
     if text_at is None:

@@ -7,7 +7,7 @@ from portal.forms import JalaliDateField
 from portal.models import Municipality, Province
 from portal.records import ref_key, ref_owner
 
-from .word_import import MAX_TITLE_LENGTH, WordImportError, max_upload_bytes, propose_meeting
+from .word_import import MAX_TITLE_LENGTH, WordImportError, max_upload_bytes, propose_meeting, too_large_error
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -54,9 +54,8 @@ class WordUploadForm(ProvinceScopedForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > max_upload_bytes():
-            self.proposal = None
-            raise ValidationError(f"حجم فایل بیش از {max_upload_bytes() // (1024 * 1024)} مگابایت است.")
+        if upload.size > max_upload_bytes():  # refused before reading it
+            raise ValidationError(str(too_large_error()))
         try:
             self.proposal = propose_meeting(upload.read())
         except WordImportError as error:

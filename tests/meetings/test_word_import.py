@@ -8,7 +8,7 @@ from meetings.models import MeetingPage
 from meetings.word_import import WordImportError, find_dates, parse_resolution, propose_meeting
 from portal.models import Province
 from tests.conftest import meeting_fields
-from tests.meetings.word_files import BROKEN_FILES, TITLE, minutes_docx, plain_docx
+from tests.meetings.word_files import BROKEN_FILES, TITLE, minutes_docx, plain_docx, typed_minutes_docx
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,31 @@ def test_the_meeting_date_is_the_labelled_one_not_a_deadline():
         paragraphs=["نشست شهرداران", "مهلت ارسال گزارش ۱۴۰۳/۰۹/۳۰ است.", "تاریخ: ۱۴۰۳/۰۸/۱۵", "مقرر شد گزارش برسد."]
     )
     assert propose_meeting(data).date == datetime.date(2024, 11, 5)
+
+
+def test_title_skips_the_invocation_and_the_header_labels():
+    data = plain_docx(
+        paragraphs=["بسمه تعالي", "شماره: ۱۲۳/۴۵    تاریخ: ۱۴۰۳/۰۸/۱۵", "صورت‌جلسه کارگروه پسماند استان", "متن."]
+    )
+    proposal = propose_meeting(data)
+    assert proposal.title == "صورت‌جلسه کارگروه پسماند استان"
+    assert proposal.date == datetime.date(2024, 11, 5)
+    assert proposal.body.startswith("بسمه تعالي\n\nشماره: ۱۲۳/۴۵")
+
+
+def test_minutes_typed_without_styles_direct_numbering_and_a_resolutions_table():
+    proposal = propose_meeting(typed_minutes_docx())
+    assert proposal.title == "نشست کارگروه پسماند شهرهای استان قم، ۲۰ آذر ۱۴۰۳"
+    assert proposal.date == datetime.date(2024, 12, 10)
+    assert "## مصوبات\n\n1. سامانه ثبت پسماند راه‌اندازی شود.\n    - با مسئولیت" in proposal.body
+    assert "| ردیف | شرح مصوبه | مسئول اجرا | مهلت |" in proposal.body and "## پایان جلسه" in proposal.body
+    found = [(r.text, r.responsible, r.deadline, r.source) for r in proposal.resolutions]
+    assert found == [
+        ("سامانه ثبت پسماند راه‌اندازی شود.\nبا مسئولیت دبیرخانه پیگیری شود.", [], None, "section"),
+        ("گزارش فصلی منتشر شود.", ["شهرداری قم"], None, "section"),
+        ("آموزش رانندگان خودروهای پسماند", ["شهرداری کهک", "شهرداری قنوات"], datetime.date(2025, 2, 3), "table"),
+        ("تهیه نقشه نقاط دفن", ["دفتر امور شهری"], None, "table"),
+    ]
 
 
 def test_minutes_without_a_mosavabat_heading_still_yield_sentences():

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, PageLogEntry
 
 from meetings.models import MeetingPage
 from portal.models import Province
@@ -84,7 +84,9 @@ def test_confirm_creates_a_draft_with_confirmed_edited_and_without_dropped(admin
         (3, "در ادامه مقرر گرديد گزارش پسماند تا پايان آذر ۱۴۰۳ تهيه شود."),
         (4, "گزارش ارزیابی به همه شهرداری‌ها ارسال شود."),
     ]
-    assert page.latest_revision.user.username == "office"
+    assert page.latest_revision.user.username == "office" and page.owner.username == "office"
+    assert page.get_latest_revision_as_object().resolutions.count() == 4
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.create", user__username="office").exists()
 
 
 def test_confirm_refuses_a_ref_already_taken_and_an_impossible_date(admin_client, qom):

@@ -39,6 +39,38 @@ def minutes_docx(path=None, *, date_line="تاريخ: ۱۴۰۳/۰۸/۱۵    مح
     return _save(document, path)
 
 
+def _numbered(paragraph, num_id, level=0):
+    """Number a paragraph directly (w:numPr), as Word does when the typist presses the list button."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def typed_minutes_docx():
+    """No heading styles: a bold «مصوبات:» line over directly numbered items (numId 5 is decimal
+    and numId 1 a bullet in python-docx's template) and a table of resolutions."""
+    document = Document()
+    document.add_paragraph("بسمه تعالی")
+    document.add_paragraph("نشست کارگروه پسماند شهرهای استان قم، ۲۰ آذر ۱۴۰۳")
+    document.add_paragraph("مصوبات:").runs[0].bold = True
+    _numbered(document.add_paragraph("سامانه ثبت پسماند راه‌اندازی شود."), 5)
+    _numbered(document.add_paragraph("با مسئولیت دبیرخانه پیگیری شود."), 1, level=1)
+    _numbered(document.add_paragraph("گزارش فصلی منتشر شود. مسئول اجرا: شهرداری قم"), 5)
+    document.add_paragraph("مصوبات تکمیلی در جدول زیر آمده است:")
+    table = document.add_table(rows=3, cols=4)
+    rows = [
+        ("ردیف", "شرح مصوبه", "مسئول اجرا", "مهلت"),
+        ("۱", "آموزش رانندگان خودروهای پسماند", "شهرداری کهک، شهرداری قنوات", "۱۴۰۳/۱۱/۱۵"),
+        ("۲", "تهیه نقشه نقاط دفن", "دفتر امور شهری", ""),
+    ]
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    document.add_paragraph("پایان جلسه").runs[0].bold = True
+    document.add_paragraph("جلسه ساعت ۱۲ پایان یافت.")
+    return _save(document, None)
+
+
 def plain_docx(path=None, paragraphs=()):
     document = Document()
     for text in paragraphs:
