@@ -82,11 +82,9 @@ def _value(item, name):
 
 def match_municipality(province, place):
     """The province's municipality named in ``place`` («شهرداری دستجرد», «سالن شورای شهر کهک»), or None."""
-    from portal.persian import normalize
-
     from .word_import import fold
 
-    text = f" {fold(normalize(place))} "
+    text = f" {fold(place)} "
     for municipality in sorted(province.municipalities.all(), key=lambda m: -len(m.name)):
         if f" {fold(municipality.name)} " in text:
             return municipality

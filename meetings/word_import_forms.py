@@ -7,7 +7,8 @@ from portal.forms import JalaliDateField
 from portal.models import Municipality, Province
 from portal.records import ref_key, ref_owner
 
-from .word_import import MAX_TITLE_LENGTH, WordImportError, max_upload_bytes, propose_meeting, too_large_error
+from .docx_reading import WordImportError, max_upload_bytes, too_large_error
+from .word_import import MAX_TITLE_LENGTH, propose_meeting
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):

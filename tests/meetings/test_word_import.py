@@ -3,9 +3,10 @@ import datetime
 from django.core.management import CommandError, call_command
 import pytest
 
+from meetings.docx_reading import WordImportError
 from meetings.drafts import draft_from_proposal, next_free_ref
 from meetings.models import MeetingPage
-from meetings.word_import import WordImportError, find_dates, parse_resolution, propose_meeting
+from meetings.word_import import parse_resolution, propose_meeting
 from portal.models import Province
 from tests.conftest import meeting_fields
 from tests.meetings.word_files import BROKEN_FILES, TITLE, minutes_docx, plain_docx, typed_minutes_docx
@@ -56,23 +57,6 @@ def test_muqarrar_gardid_sentence_outside_the_section_is_proposed(proposal):
     sentences = [r for r in proposal.resolutions if r.source == "sentence"]
     assert [r.text for r in sentences] == ["در ادامه مقرر گرديد گزارش پسماند تا پايان آذر ۱۴۰۳ تهيه شود."]
     assert sentences[0].deadline == datetime.date(2024, 12, 20)  # last day of Azar 1403
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("تاریخ جلسه: 1403-08-15", datetime.date(2024, 11, 5)),
-        ("چهارشنبه ۱۵ آبان ماه ۱۴۰۳", datetime.date(2024, 11, 5)),
-        ("۲۳ شهريور ۱۴۰۴", datetime.date(2025, 9, 14)),
-        ("پایان اسفند ۱۴۰۳", datetime.date(2025, 3, 20)),
-    ],
-)
-def test_jalali_dates_in_persian_or_latin_digits(text, expected):
-    assert [value for _, value in find_dates(text)] == [expected]
-
-
-def test_impossible_dates_are_not_dates():
-    assert find_dates("۱۴۰۳/۱۳/۴۰ و ۳۲ مهر ۱۴۰۳") == []
 
 
 def test_the_meeting_date_is_the_labelled_one_not_a_deadline():

@@ -5,7 +5,7 @@ import zipfile
 
 from docx import Document
 
-from meetings.word_import import OLE_SIGNATURE
+from meetings.docx_reading import OLE_SIGNATURE
 
 TITLE = "صورتجلسه نشست شهرداران استان قم"
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from meetings.docx_reading import WordImportError
 from meetings.drafts import DraftError, draft_from_proposal
-from meetings.word_import import WordImportError, propose_meeting
+from meetings.word_import import propose_meeting
 from portal import jalali
 from portal.models import Province
 from portal.persian import normalize
