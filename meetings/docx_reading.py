@@ -12,7 +12,6 @@ from portal.persian import to_persian_digits
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
-MAX_TITLE_LENGTH = 255
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Office puts a password-protected .docx inside an OLE container with these streams (UTF-16 names).
@@ -33,8 +32,7 @@ def open_docx(data):
 
     if not data:
         raise WordImportError("فایل خالی است.")
-    limit = max_upload_bytes()
-    if len(data) > limit:
+    if len(data) > max_upload_bytes():
         raise too_large_error()
     if data.startswith(b"%PDF"):
         raise WordImportError("این فایل PDF است، نه سند Word (‎.docx‎).")
