@@ -91,6 +91,10 @@ def match_municipality(province, place):
     return None
 
 
+def default_title(province):
+    return f"صورت‌جلسه نشست شهرداران استان {province.name}"
+
+
 def draft_from_proposal(proposal, *, province, municipality=None, date=None, user=None):
     """Every proposed resolution kept, the next free ref, the place matched to a municipality."""
     from portal import jalali
@@ -99,7 +103,7 @@ def draft_from_proposal(proposal, *, province, municipality=None, date=None, use
     if date is None:
         raise DraftError("تاریخ نشست در سند پیدا نشد.")
     municipality = municipality or match_municipality(province, proposal.place)
-    title = proposal.title or f"صورت‌جلسه نشست شهرداران استان {province.name}"
+    title = proposal.title or default_title(province)
     return create_draft_meeting(
         title=title,
         ref=next_free_ref(province, jalali.jalali_year(date)),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 from wagtail.admin import messages
@@ -11,11 +12,12 @@ from portal import jalali
 from portal.models import Province
 from portal.persian import to_persian_digits
 
-from .drafts import DraftError, create_draft_meeting, match_municipality, next_free_ref
+from .drafts import DraftError, create_draft_meeting, default_title, match_municipality, next_free_ref
 from .models import MeetingIndexPage
 from .word_import_forms import DraftMeetingForm, ResolutionFormSet, WordUploadForm, resolution_initial
 
 RESOLUTIONS_PREFIX = "resolutions"
+CONFIRM_TEMPLATE = "meetings/admin/word_import_confirm.html"
 
 
 def can_import(user):
@@ -39,6 +41,12 @@ class WordImportMixin(WagtailAdminTemplateMixin):
         self.provinces = importable_provinces(request.user)
         return super().dispatch(request, *args, **kwargs)
 
+    def render_confirm(self, form, formset, proposal=None, file_name=""):
+        """The second step, shown after an upload and again when the confirmation has errors."""
+        self.page_subtitle = "بازبینی پیشنهاد"
+        context = self.get_context_data(form=form, formset=formset, proposal=proposal, file_name=file_name)
+        return TemplateResponse(self.request, CONFIRM_TEMPLATE, context)
+
     def get_breadcrumbs_items(self):
         index = MeetingIndexPage.objects.first()
         return self.breadcrumbs_items + [
@@ -61,17 +69,14 @@ class WordUploadView(WordImportMixin, View):
         municipality = form.cleaned_data["municipality"] or match_municipality(province, proposal.place)
         date = proposal.date
         initial = {
-            "title": proposal.title or f"صورت‌جلسه نشست شهرداران استان {province.name}",
+            "title": proposal.title or default_title(province),
             "ref": next_free_ref(province, jalali.jalali_year(date or jalali.today())),
             "date": date,
             "province": province,
             "municipality": municipality,
             "body": proposal.body,
         }
-        view = WordConfirmView()
-        view.setup(request)
-        view.provinces = self.provinces
-        return view.render_confirm(
+        return self.render_confirm(
             DraftMeetingForm(initial=initial, provinces=self.provinces),
             ResolutionFormSet(initial=resolution_initial(proposal), prefix=RESOLUTIONS_PREFIX),
             proposal=proposal,
@@ -80,9 +85,6 @@ class WordUploadView(WordImportMixin, View):
 
 
 class WordConfirmView(WordImportMixin, View):
-    template_name = "meetings/admin/word_import_confirm.html"
-    page_subtitle = "بازبینی پیشنهاد"
-
     def get(self, request):
         return redirect("meetings_word_import")
 
@@ -113,8 +115,3 @@ class WordConfirmView(WordImportMixin, View):
                 )
                 return redirect("wagtailadmin_pages:edit", page.pk)
         return self.render_confirm(form, formset)
-
-    def render_confirm(self, form, formset, proposal=None, file_name=""):
-        return self.render_to_response(
-            self.get_context_data(form=form, formset=formset, proposal=proposal, file_name=file_name)
-        )
