@@ -8,6 +8,8 @@ from wagtail.search import index
 from portal.models import ArchiveRecordPage, RecordDocument, RecordImage, RecordIndexPage
 from portal.models.records import split_lines
 
+from .forms import MeetingPageForm
+
 
 class ResolutionStatus(models.TextChoices):
     PENDING = "pending", "در انتظار اقدام"
@@ -34,6 +36,7 @@ class MeetingPage(ArchiveRecordPage):
     next_meeting_date = models.DateField("تاریخ نشست بعد", null=True, blank=True)
 
     search_fields = ArchiveRecordPage.search_fields + [index.SearchField("participants")]
+    base_form_class = MeetingPageForm
 
     content_panels = (
         ArchiveRecordPage.content_panels

@@ -87,3 +87,41 @@ def meeting_context(meeting):
         "previous_meeting": previous_meeting,
         "next_meeting": next_meeting,
     }
+
+
+OPEN_STATUSES = (ResolutionStatus.PENDING, ResolutionStatus.IN_PROGRESS)
+
+
+def open_resolutions(provinces=None):
+    """Published resolutions whose current status is pending or in progress, annotated with
+    ``current_status``; ``provinces`` (an iterable or queryset) narrows them to a user's scope."""
+    resolutions = with_current_status(published_resolutions()).filter(current_status__in=OPEN_STATUSES)
+    if provinces is not None:
+        resolutions = resolutions.filter(meeting__province__in=provinces)
+    return resolutions.select_related("meeting", "meeting__province", "meeting__municipality")
+
+
+def followable_resolutions(meeting, province=None, date=None):
+    """What a meeting may follow up: open resolutions of earlier published meetings of its province,
+    plus whatever it already follows up (so a follow-up that closed a resolution stays valid)."""
+    from django.db.models import Q
+
+    province_id = getattr(province, "pk", province) or meeting.province_id
+    date = date or meeting.date
+    choices = Q(current_status__in=OPEN_STATUSES, meeting__in=published(MeetingPage))
+    if province_id:
+        choices &= Q(meeting__province_id=province_id)
+    if date:
+        choices &= Q(meeting__date__lt=date)
+    if meeting.pk:
+        followed = FollowUp.objects.filter(meeting_id=meeting.pk).values("resolution_id")
+        choices = (choices & ~Q(meeting_id=meeting.pk)) | Q(pk__in=followed)
+    resolutions = with_current_status(Resolution.objects.all()).filter(choices)
+    return resolutions.select_related("meeting").order_by("-meeting__date", "meeting__ref", "number")
+
+
+def resolution_choice_label(resolution):
+    """«QOM-1403-11#1 — پیشنهاد افزایش منطقی تعرفه … (در دست اقدام)»"""
+    text = " ".join(resolution.text.split())
+    short = text if len(text) <= 70 else text[:70].rsplit(" ", 1)[0] + "…"
+    return f"{resolution.ref} — {short} ({resolution.current_status_label})"

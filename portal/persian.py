@@ -71,3 +71,15 @@ def format_number(value):
     if isinstance(value, int):
         return to_persian_digits(f"{value:,}".replace(",", "٬"))
     return to_persian_digits(value)
+
+
+_LETTER_VARIANTS = {"ی": "[یيىئ]", "ک": "[کك]", "ه": "[هةۀ]", "ا": "[اأإٱ]"}
+
+
+def loose_pattern(phrase):
+    """A regex (string) matching ``phrase`` as people type it in running text: Arabic ي/ك/ة and
+    hamza variants, and a space, a half-space or nothing between its words."""
+    import re
+
+    parts = [f"[\\s{ZWNJ}]*" if char == " " else _LETTER_VARIANTS.get(char, re.escape(char)) for char in phrase]
+    return f"(?:{''.join(parts)})"

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from meetings import views as meeting_views
 from portal import views
 from search import views as search_views
 
@@ -12,6 +13,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("provinces/", views.province_list, name="province_list"),
     path("provinces/<str:slug>/", views.province_detail, name="province_detail"),
+    path(
+        "provinces/<str:slug>/open-resolutions/",
+        meeting_views.open_resolutions_page,
+        name="province_open_resolutions",
+    ),
     path("provinces/<str:province_slug>/<str:slug>/", views.municipality_detail, name="municipality_detail"),
     path("topics/<str:slug>/", views.topic_detail, name="topic_detail"),
     path("ref/<path:ref>/", views.by_ref, name="by_ref"),

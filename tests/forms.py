@@ -53,3 +53,13 @@ def form_data(html, form_id=None):
 
 def replace(data, name, value):
     return [(key, value if key == name else current) for key, current in data]
+
+
+def dict_of_lists(pairs):
+    """POST data with repeated keys kept, as the test client needs it."""
+    from django.utils.datastructures import MultiValueDict
+
+    data = MultiValueDict()
+    for key, value in pairs:
+        data.appendlist(key, value)
+    return data

@@ -40,3 +40,25 @@ def test_year_range_covers_the_whole_jalali_year():
     assert start == datetime.date(2024, 3, 20)
     assert end == datetime.date(2025, 3, 20)
     assert jalali.jalali_year(start) == jalali.jalali_year(end) == 1403
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تاریخ جلسه: 1403-08-15", datetime.date(2024, 11, 5)),
+        ("چهارشنبه ۱۵ آبان ماه ۱۴۰۳", datetime.date(2024, 11, 5)),
+        ("۲۳ شهريور ۱۴۰۴", datetime.date(2025, 9, 14)),
+        ("پایان اسفند ۱۴۰۳", datetime.date(2025, 3, 20)),
+    ],
+)
+def test_find_dates_in_running_text(text, expected):
+    assert [found.value for found in jalali.find_dates(text)] == [expected]
+
+
+def test_find_dates_skips_impossible_dates_and_marks_month_ends():
+    assert jalali.find_dates("۱۴۰۳/۱۳/۴۰ و ۳۲ مهر ۱۴۰۳ و 1990/01/01") == []
+    found = jalali.find_dates("از ۱۴۰۳/۰۸/۱۵ تا پایان آذر ماه ۱۴۰۳")
+    assert [(f.position, f.value, f.month_end) for f in found] == [
+        (3, datetime.date(2024, 11, 5), False),
+        (17, datetime.date(2024, 12, 20), True),
+    ]

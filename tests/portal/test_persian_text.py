@@ -1,6 +1,14 @@
 import pytest
 
-from portal.persian import display_name, fold_characters, format_number, normalize, to_latin_digits, to_persian_digits
+from portal.persian import (
+    display_name,
+    fold_characters,
+    format_number,
+    loose_pattern,
+    normalize,
+    to_latin_digits,
+    to_persian_digits,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +49,18 @@ def test_format_number_uses_persian_digits_and_separator():
 def test_display_name_keeps_persian_digits():
     assert display_name("سامانه  137") == "سامانه ۱۳۷"
     assert display_name("كهك") == "کهک"
+
+
+@pytest.mark.parametrize("typed", ["مقرر شد", "مقرر‌شد", "مقررشد", "مقرر  شد"])
+def test_loose_pattern_matches_the_ways_a_phrase_is_typed(typed):
+    import re
+
+    assert re.fullmatch(loose_pattern("مقرر شد"), typed)
+
+
+def test_loose_pattern_matches_arabic_letters_but_not_other_words():
+    import re
+
+    assert re.fullmatch(loose_pattern("مسئول اجرا"), "مسئول اجرا")
+    assert re.fullmatch(loose_pattern("کمیته"), "كميته")
+    assert not re.search(loose_pattern("مقرر شد"), "مقرری شد")

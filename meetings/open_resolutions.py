@@ -1,0 +1,133 @@
+"""Open resolutions (pending or in progress) with how late they are, and status counts for charts."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+import datetime
+
+from django.db.models import Q
+
+from portal import jalali
+from portal.models import Municipality, Topic
+from portal.persian import format_number
+
+from .models import ResolutionStatus
+from .services import OPEN_STATUSES, open_resolutions, published_resolutions, with_current_status
+
+STATUS_ORDER = list(ResolutionStatus)  # pending, in progress, done, cancelled
+
+
+@dataclass(frozen=True)
+class OpenResolution:
+    resolution: object
+    today: datetime.date
+
+    @property
+    def days_overdue(self):
+        """Whole days past the deadline; 0 when not overdue or without a deadline."""
+        deadline = self.resolution.deadline
+        return max((self.today - deadline).days, 0) if deadline else 0
+
+    @property
+    def overdue(self):
+        return self.days_overdue > 0
+
+    @property
+    def overdue_text(self):
+        return f"از مهلت گذشته: {format_number(self.days_overdue)} روز" if self.overdue else ""
+
+    @property
+    def status(self):
+        return self.resolution.current_status
+
+    @property
+    def status_label(self):
+        return ResolutionStatus(self.status).label
+
+
+def _sort_key(row):
+    deadline = row.resolution.deadline
+    return (-row.days_overdue, deadline is None, deadline or datetime.date.max, row.resolution.ref)
+
+
+def open_resolution_rows(provinces=None, today=None, resolutions=None):
+    """Open resolutions in a user's scope, most overdue first, then by deadline; none without one last."""
+    today = today or jalali.today()
+    resolutions = open_resolutions(provinces) if resolutions is None else resolutions
+    return sorted((OpenResolution(r, today) for r in resolutions), key=_sort_key)
+
+
+@dataclass
+class OpenResolutionFilters:
+    municipality: Municipality | None = None
+    topic: Topic | None = None
+    status: str = ""
+    overdue_only: bool = False
+
+    @property
+    def active(self):
+        return bool(self.municipality or self.topic or self.status or self.overdue_only)
+
+
+def read_filters(params, province):
+    """Filters from the query string; anything unknown is ignored rather than an error."""
+    status = params.get("status", "")
+    return OpenResolutionFilters(
+        municipality=province.municipalities.filter(slug=params.get("municipality", "")).first(),
+        topic=Topic.objects.filter(slug=params.get("topic", "")).first(),
+        status=status if status in OPEN_STATUSES else "",
+        overdue_only=params.get("overdue") in ("1", "on", "true"),
+    )
+
+
+def filtered_rows(province, filters, today=None):
+    """The province's open resolutions after ``filters``: a municipality hosted the meeting or is responsible."""
+    resolutions = open_resolutions([province])
+    if filters.municipality:
+        name = filters.municipality.name
+        resolutions = resolutions.filter(Q(meeting__municipality=filters.municipality) | Q(responsible__contains=name))
+    if filters.topic:
+        resolutions = resolutions.filter(meeting__topics=filters.topic)
+    if filters.status:
+        resolutions = resolutions.filter(current_status=filters.status)
+    rows = open_resolution_rows(today=today, resolutions=resolutions.distinct())
+    return [row for row in rows if row.overdue] if filters.overdue_only else rows
+
+
+def filter_choices(province):
+    """The province's municipalities, the topics of its open resolutions' meetings, the open statuses."""
+    resolutions = open_resolutions([province])
+    return {
+        "municipalities": province.municipalities.all(),
+        "topics": Topic.objects.filter(pk__in=resolutions.values("meeting__topics")),
+        "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
+    }
+
+
+# --- status counts for the charts -----------------------------------------------------------
+
+
+def status_counts(provinces=None):
+    """({province name: Counter(status)}, {Jalali year: Counter(status)}) over published resolutions."""
+    resolutions = with_current_status(published_resolutions())
+    if provinces is not None:
+        resolutions = resolutions.filter(meeting__province__in=provinces)
+    by_province, by_year = defaultdict(Counter), defaultdict(Counter)
+    for name, date, status in resolutions.values_list("meeting__province__name", "meeting__date", "current_status"):
+        by_province[name][status] += 1
+        by_year[jalali.jalali_year(date)][status] += 1
+    return dict(sorted(by_province.items())), dict(sorted(by_year.items()))
+
+
+def dashboard_summary(provinces=None, today=None, limit=10):
+    """What the admin dashboard shows for a user's provinces (``None``: all of them)."""
+    from .status_chart import status_chart
+
+    rows = open_resolution_rows(provinces, today=today)
+    by_province, by_year = status_counts(provinces)
+    return {
+        "rows": rows[:limit],
+        "open_count": len(rows),
+        "overdue_count": sum(1 for row in rows if row.overdue),
+        "province_chart": status_chart("dashboard-by-province", "مصوبات به تفکیک وضعیت در هر استان", by_province),
+        "year_chart": status_chart("dashboard-by-year", "مصوبات به تفکیک وضعیت در هر سال", by_year),
+    }
