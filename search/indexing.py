@@ -37,7 +37,9 @@ def _places(page, *more):
 
 
 def _attachments(page):
-    documents = [item.document for item in page.documents.select_related("document")]
+    # A restricted agreement document's text and name stay out of the public index.
+    items = page.documents.select_related("document")
+    documents = [item.document for item in items if not getattr(item, "restricted", False)]
     return {
         "attachment_text": "\n".join(filter(None, (text_of(d) for d in documents))),
         "attachment_names": "، ".join(d.title for d in documents)[:500],
