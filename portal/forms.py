@@ -51,7 +51,11 @@ class RecordPageForm(WagtailAdminPageForm):
         field = self.fields["province"]
         field.queryset = field.queryset.filter(pk=getattr(province, "pk", None))
         field.error_messages["invalid_choice"] = "شما فقط سندهای استان خود را ثبت می‌کنید."
+        # A plain list instead of the snippet chooser, whose modal would offer every province.
+        field.widget = forms.Select(choices=field.choices)
         if "municipality" in self.fields:
-            self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(province=province)
+            field = self.fields["municipality"]
+            field.queryset = field.queryset.filter(province=province)
+            field.widget = forms.Select(choices=field.choices)
         if province is not None and not self.instance.province_id:
-            self.initial.setdefault("province", province.pk)
+            self.initial["province"] = province.pk

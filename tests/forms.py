@@ -53,3 +53,13 @@ def form_data(html, form_id=None):
 
 def replace(data, name, value):
     return [(key, value if key == name else current) for key, current in data]
+
+
+def dict_of_lists(pairs):
+    """POST data from ``form_data`` pairs, repeated names kept (as a browser sends them)."""
+    from django.utils.datastructures import MultiValueDict
+
+    data = MultiValueDict()
+    for key, value in pairs:
+        data.appendlist(key, value)
+    return data

@@ -4,7 +4,7 @@ import pytest
 from meetings.models import MeetingPage
 from portal.forms import JalaliDateField
 from tests.conftest import meeting_fields
-from tests.forms import form_data, replace
+from tests.forms import dict_of_lists, form_data, replace
 
 pytestmark = pytest.mark.django_db
 
@@ -71,15 +71,6 @@ def test_impossible_date_is_a_persian_form_error_not_a_crash(editor_client, meet
     meeting.refresh_from_db()
     assert meeting.date.isoformat() == "2024-11-05"
     assert meeting.get_latest_revision_as_object().date.isoformat() == "2024-11-05"
-
-
-def dict_of_lists(pairs):
-    from django.utils.datastructures import MultiValueDict
-
-    data = MultiValueDict()
-    for key, value in pairs:
-        data.appendlist(key, value)
-    return data
 
 
 def test_admin_page_search_finds_a_record_by_its_ref(editor_client, meeting):
