@@ -8,7 +8,6 @@ from portal.models import Municipality, Province
 from .models import OfficeProfile
 from .scope import DIRECTOR, EDITOR, STAFF
 
-DEMO_PASSWORD = "hamandishi-demo"
 # username, group, province code, municipality (for staff), first name
 DEMO_ACCOUNTS = (
     ("qom-editor", EDITOR, "QOM", None, "کارشناس دفتر امور شهری قم"),
@@ -18,16 +17,19 @@ DEMO_ACCOUNTS = (
 )
 
 
-def ensure_demo_accounts(out=print):
+def ensure_demo_accounts(password, out=print):
+    """Accounts share the demo admin's password (``load_demo``)."""
     users = get_user_model()
     for username, group_name, province_code, municipality_name, name in DEMO_ACCOUNTS:
         if users.objects.filter(username=username).exists():
             continue
         province = Province.objects.get(code=province_code)
-        municipality = Municipality.objects.get(province=province, name=municipality_name) if municipality_name else None
+        municipality = None
+        if municipality_name:
+            municipality = Municipality.objects.get(province=province, name=municipality_name)
         user = users.objects.create_user(
-            username, email=f"{username}@hamandishi.local", password=DEMO_PASSWORD, first_name=name
+            username, email=f"{username}@hamandishi.local", password=password, first_name=name
         )
         user.groups.add(Group.objects.get(name=group_name))
         OfficeProfile.objects.create(user=user, province=province, municipality=municipality)
-        out(f"demo account created: {username} / {DEMO_PASSWORD} ({group_name})")
+        out(f"demo account created: {username} / {password} ({group_name})")

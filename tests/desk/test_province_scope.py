@@ -1,27 +1,12 @@
 """Each admin path to another province's record is denied; the own province's record is open."""
 
-from django.contrib.messages import get_messages
 import pytest
 
 from meetings.models import MeetingPage
+from tests.desk.admin import add_url, as_user, assert_denied, new_meeting_data
 from tests.forms import dict_of_lists, form_data, replace
 
 pytestmark = pytest.mark.django_db
-
-DENIED = "متاسفانه مجوز لازم برای دسترسی به این بخش را ندارید."
-
-
-def as_user(client, user):
-    client.force_login(user)
-    return client
-
-
-def assert_denied(response):
-    """Wagtail's admin answers a refused page action by a redirect to the dashboard with its message."""
-    assert response.status_code in (302, 403), response.status_code
-    if response.status_code == 302:
-        assert response["Location"] == "/admin/"
-        assert DENIED in [str(m).strip() for m in get_messages(response.wsgi_request)]
 
 
 def test_qom_editor_opening_a_qazvin_meeting_gets_permission_denied_not_the_form(client, desk_records, desk):
@@ -120,7 +105,7 @@ def test_editor_cannot_unpublish_or_publish_even_in_the_own_province(client, des
     assert_denied(client.post(f"/admin/pages/{page.pk}/unpublish/"))
     data = form_data(client.get(f"/admin/pages/{page.pk}/edit/").content.decode(), "page-edit-form")
     data = replace(data, "title", "عنوان تازه پیش از تأیید")
-    client.post(f"/admin/pages/{page.pk}/edit/", dict_of_lists([*data, ("action-publish", "")]))
+    client.post(f"/admin/pages/{page.pk}/edit/", dict_of_lists([*data, ("action-publish", "1")]))
     page.refresh_from_db()
     assert page.live and page.title != "عنوان تازه پیش از تأیید"
     assert page.get_latest_revision_as_object().title == "عنوان تازه پیش از تأیید"  # saved as a draft only
@@ -141,20 +126,6 @@ def test_section_index_pages_are_not_editable_by_the_office(client, desk_records
     perms = index.specific.permissions_for_user(desk.qom_director)
     assert perms.can_add_subpage() and perms.can_publish_subpage()
     assert not (perms.can_publish() or perms.can_delete() or perms.can_unpublish() or perms.can_reorder_children())
-
-
-def add_url(index):
-    return f"/admin/pages/add/meetings/meetingpage/{index.pk}/"
-
-
-def new_meeting_data(client, index, province_pk, **fields):
-    data = form_data(client.get(add_url(index)).content.decode(), "page-edit-form")
-    values = {"title": "نشست تازه", "slug": "new-meeting", "ref": "QOM-1404-99", "date": "1404/05/01"}
-    values.update(fields)
-    for name, value in values.items():
-        data = replace(data, name, value)
-    data = [(k, v) for k, v in data if k != "province"] + [("province", str(province_pk))]
-    return data
 
 
 def test_the_create_form_offers_only_the_own_province(client, desk_records, desk):

@@ -26,4 +26,4 @@ class Command(BaseCommand):
         if not users.objects.filter(username=DEMO_ADMIN["username"]).exists():
             users.objects.create_superuser(**DEMO_ADMIN)
             self.stdout.write(f"demo admin created: {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}")
-        ensure_demo_accounts(out=self.stdout.write)
+        ensure_demo_accounts(DEMO_ADMIN["password"], out=self.stdout.write)
