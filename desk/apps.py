@@ -8,5 +8,7 @@ class DeskConfig(AppConfig):
 
     def ready(self):
         from .notifications import connect
+        from .permissions import register_policy
 
         connect()
+        register_policy()

@@ -5,8 +5,9 @@ under them are of every province, so the province check happens here, on each re
 """
 
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .scope import same_province
+from .scope import province_of, records_outside, same_province
 
 
 class RecordPermissionTester(PagePermissionTester):
@@ -64,3 +65,21 @@ class SectionPermissionTester(PagePermissionTester):
 
     def can_view_revisions(self):
         return self._superuser() and super().can_view_revisions()
+
+
+class ProvincialPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, except that the admin's page explorer and page search list only the
+    records of the user's own province (other provinces' drafts stay out of sight)."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if user.is_superuser:
+            return pages
+        return pages.exclude(pk__in=records_outside(province_of(user)).values("pk"))
+
+
+def register_policy():
+    from wagtail.models import AbstractPage
+    from wagtail.permissions import policy_registry
+
+    policy_registry.register(AbstractPage, ProvincialPagePermissionPolicy())

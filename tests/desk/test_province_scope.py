@@ -168,3 +168,10 @@ def test_an_office_account_without_a_province_gets_nothing(desk_records, desk):
     desk.qom_editor.office_profile.delete()
     desk.qom_editor.refresh_from_db()
     assert not desk_records.qom.permissions_for_user(desk.qom_editor).can_edit()
+
+
+def test_admin_page_search_finds_only_the_own_provinces_records(client, desk_records, desk):
+    html = as_user(client, desk.qom_editor).get("/admin/pages/search/", {"q": "نشست"}).content.decode()
+    assert f"/admin/pages/{desk_records.qzv.pk}/" not in html
+    html = as_user(client, desk.qzv_editor).get("/admin/pages/search/", {"q": "نشست"}).content.decode()
+    assert f"/admin/pages/{desk_records.qzv.pk}/edit/" in html
