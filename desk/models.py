@@ -55,9 +55,13 @@ class ProvincialApprovalTask(AbstractGroupApprovalTask):
         return not user.is_superuser and self._in_scope(obj, user)
 
     def get_actions(self, obj, user):
-        if self._in_scope(obj, user):
-            return super().get_actions(obj, user)
-        return []
+        if not self._in_scope(obj, user):
+            return []
+        return [
+            ("reject", "درخواست اصلاح", True),
+            ("approve", "تأیید و انتشار", False),
+            ("approve", "تأیید با توضیح", True),
+        ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .scope import province_of, record_ids_in
