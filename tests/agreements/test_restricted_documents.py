@@ -157,3 +157,11 @@ def test_a_restricted_name_that_is_not_an_attachment_fails_the_file(archive, imp
     report = import_files(archive.root)
     assert report.failed
     assert any("restricted_attachments" in line and "signed.pdf" in line for line in report.lines)
+
+
+def test_a_document_of_an_unpublished_record_is_for_its_editors_only(client, desk_records, desk):
+    _, annex = documents(desk_records.agreement)
+    desk_records.agreement.unpublish()
+    assert client.get(annex.document.url).status_code == 302
+    assert login(client, desk.qzv_editor).get(annex.document.url).status_code == 403
+    assert login(client, desk.qom_editor).get(annex.document.url).status_code == 200

@@ -146,3 +146,27 @@ def test_approval_with_a_go_live_date_publishes_when_the_time_comes(client, desk
     page.refresh_from_db()
     assert page.live
     assert SearchEntry.objects.filter(page_id=page.pk).exists()
+
+
+def test_municipal_staff_proposes_a_best_practice_for_the_office_to_review(client, desk, desk_records):
+    from portal.models import BestPracticePage, PracticeIndexPage
+
+    index = PracticeIndexPage.objects.get()
+    url = f"/admin/pages/add/portal/bestpracticepage/{index.pk}/"
+    as_user(client, desk.kahak_staff)
+    data = form_data(client.get(url).content.decode(), "page-edit-form")
+    for name, value in {
+        "title": "تفکیک پسماند در کهک",
+        "slug": "bp-qom-99",
+        "ref": "BP-QOM-99",
+        "date": "1404/05/01",
+    }.items():
+        data = replace(data, name, value)
+    data = replace(data, "province", str(desk_records.qom.province_id))
+    mail.outbox.clear()
+    response = client.post(url, dict_of_lists([*data, ("action-submit", "1")]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    practice = BestPracticePage.objects.get(ref="BP-QOM-99")
+    assert practice.workflow_in_progress and not practice.live
+    assert recipients() == ["qom-director@example.org"]
+    assert not practice.permissions_for_user(desk.kahak_staff).can_publish()
