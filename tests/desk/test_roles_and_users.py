@@ -88,3 +88,17 @@ def test_creating_an_editor_in_the_admin_gives_them_a_province(admin_client, des
     response = admin_client.post("/admin/users/new/", dict_of_lists(data))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert OfficeProfile.objects.get(user__username="new-editor").province == qom
+
+
+def test_roles_are_granted_on_existing_sections_and_granting_again_changes_nothing(site_tree):
+    from django.apps import apps
+
+    from desk.roles import ensure_roles
+
+    GroupPagePermission.objects.filter(group__name__in=(EDITOR, DIRECTOR, STAFF)).delete()
+    WorkflowPage.objects.filter(page__in=site_tree.values()).delete()
+    ensure_roles(apps)  # what the migration does on a database whose sections already exist
+    counts = (GroupPagePermission.objects.count(), WorkflowPage.objects.count(), Group.objects.count())
+    assert WorkflowPage.objects.filter(page__in=site_tree.values()).count() == 3
+    ensure_roles(apps)
+    assert (GroupPagePermission.objects.count(), WorkflowPage.objects.count(), Group.objects.count()) == counts
