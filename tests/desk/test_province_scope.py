@@ -175,3 +175,18 @@ def test_admin_page_search_finds_only_the_own_provinces_records(client, desk_rec
     assert f"/admin/pages/{desk_records.qzv.pk}/" not in html
     html = as_user(client, desk.qzv_editor).get("/admin/pages/search/", {"q": "نشست"}).content.decode()
     assert f"/admin/pages/{desk_records.qzv.pk}/edit/" in html
+
+
+def test_bulk_publish_and_move_confirm_skip_another_provinces_record(client, desk_records, desk):
+    page = desk_records.qzv
+    page.unpublish()
+    index = page.get_parent()
+    as_user(client, desk.qom_director)
+    client.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {"include_descendants": "on"})
+    assert_denied(client.post(f"/admin/pages/{page.pk}/move/{index.pk}/confirm/"))
+    page.refresh_from_db()
+    assert not page.live
+    assert as_user(client, desk.qom_director).post(f"/admin/pages/{desk_records.qom.pk}/unpublish/").status_code == 302
+    client.post(f"/admin/bulk/wagtailcore/page/publish/?id={desk_records.qom.pk}", {"include_descendants": "on"})
+    desk_records.qom.refresh_from_db()
+    assert desk_records.qom.live  # the same bulk action works in the own province

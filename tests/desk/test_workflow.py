@@ -42,7 +42,9 @@ def test_submitting_notifies_the_provinces_director_only(client, desk, desk_reco
     assert page.workflow_in_progress and not page.live
     assert page.current_workflow_task.specific.__class__.__name__ == "ProvincialApprovalTask"
     assert recipients() == ["qom-director@example.org"]
-    assert TITLE in mail.outbox[0].body or TITLE in mail.outbox[0].subject
+    message = mail.outbox[0]
+    assert message.subject == f"«{TITLE}» برای تأیید در مرحله «تأیید مدیرکل امور شهری» فرستاده شد"
+    assert f"/admin/pages/{page.pk}/edit/" in message.body and "سلام" in message.body
 
 
 def test_a_submitted_draft_is_nowhere_public(client, desk, desk_records):
@@ -66,6 +68,7 @@ def test_director_sees_the_task_and_approving_publishes_and_tells_the_editor(cli
     page.refresh_from_db()
     assert page.live and not page.workflow_in_progress
     assert recipients() == ["qom-editor@example.org"]
+    assert mail.outbox[0].subject == f"«{TITLE}» تأیید شد" and page.full_url in mail.outbox[0].body
     assert SearchEntry.objects.filter(page_id=page.pk).exists()
     client.logout()
     assert client.get(page.url).status_code == 200
@@ -85,7 +88,8 @@ def test_rejecting_sends_the_comment_back_to_the_editor(client, desk, desk_recor
     assert state.status == state.STATUS_NEEDS_CHANGES
     assert state.current_task_state.comment == comment
     assert recipients() == ["qom-editor@example.org"]
-    assert comment in mail.outbox[0].body
+    assert mail.outbox[0].subject == f"«{TITLE}» به اصلاح نیاز دارد"
+    assert f"توضیح: «{comment}»" in mail.outbox[0].body
     history = as_user(client, desk.qom_editor).get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert comment in history
 
