@@ -17,9 +17,11 @@ PAGE_PERMISSIONS = {
     # Municipal staff may propose a best practice; the office reviews it.
     STAFF: {("portal", "PracticeIndexPage"): ("add",)},
 }
+# "add" without "change": desk users edit only the files they uploaded themselves (Wagtail's
+# ownership rule), not another province's documents.
 MEDIA_PERMISSIONS = (
-    ("wagtaildocs", "document", ("add", "change", "choose")),
-    ("wagtailimages", "image", ("add", "change", "choose")),
+    ("wagtaildocs", "document", ("add", "choose")),
+    ("wagtailimages", "image", ("add", "choose")),
 )
 WORKFLOW_NAME = "تأیید مدیرکل امور شهری استان"
 TASK_NAME = "تأیید مدیرکل امور شهری"

@@ -102,3 +102,14 @@ def test_roles_are_granted_on_existing_sections_and_granting_again_changes_nothi
     assert WorkflowPage.objects.filter(page__in=site_tree.values()).count() == 3
     ensure_roles(apps)
     assert (GroupPagePermission.objects.count(), WorkflowPage.objects.count(), Group.objects.count()) == counts
+
+
+def test_desk_users_edit_only_the_documents_they_uploaded(client, desk, desk_records):
+    from wagtail.documents import get_document_model
+
+    signed = get_document_model().objects.get(title="signed.pdf")  # imported, uploaded by nobody
+    client.force_login(desk.qzv_editor)
+    response = client.get(f"/admin/documents/edit/{signed.pk}/")
+    assert response.status_code in (302, 403) and b"signed.pdf" not in response.content
+    own = get_document_model().objects.create(title="own.pdf", file=signed.file.name, uploaded_by_user=desk.qzv_editor)
+    assert client.get(f"/admin/documents/edit/{own.pk}/").status_code == 200
