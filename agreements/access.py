@@ -13,6 +13,11 @@ def restricted_links(document):
     return AgreementDocument.objects.filter(document=document, restricted=True).select_related("page")
 
 
+def is_restricted(document):
+    """Restricted wherever it is attached: marking it on one agreement closes it on every record."""
+    return AgreementDocument.objects.filter(document=document, restricted=True).exists()
+
+
 def may_see_agreement_restricted(user, agreement):
     """Staff of a party municipality, or the office of the agreement's province."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -28,12 +33,8 @@ def may_see_agreement_restricted(user, agreement):
 
 
 def access_to(user, item):
-    """``OPEN``, ``LOGIN`` (anonymous, must sign in) or ``LOCKED`` for one attachment row or document."""
-    document = getattr(item, "document", item)
-    if isinstance(item, AgreementDocument):
-        links = [item] if item.restricted else []
-    else:
-        links = list(restricted_links(document))
+    """``OPEN``, ``LOGIN`` (anonymous, must sign in) or ``LOCKED`` for an attachment row or a document."""
+    links = list(restricted_links(getattr(item, "document", item)))
     if not links or any(may_see_agreement_restricted(user, link.page) for link in links):
         return OPEN
     return LOGIN if not getattr(user, "is_authenticated", False) else LOCKED

@@ -34,8 +34,10 @@ def front_matter(page):
 
 def _attachment_files(page, include_restricted):
     """(file, restricted) of each attachment; restricted documents only when asked for."""
+    from agreements.access import is_restricted
+
     for item in page.documents.select_related("document"):
-        restricted = getattr(item, "restricted", False)
+        restricted = is_restricted(item.document)
         if include_restricted or not restricted:
             yield item.document.file, restricted
     for item in page.images.select_related("image"):

@@ -165,3 +165,18 @@ def test_a_document_of_an_unpublished_record_is_for_its_editors_only(client, des
     assert client.get(annex.document.url).status_code == 302
     assert login(client, desk.qzv_editor).get(annex.document.url).status_code == 403
     assert login(client, desk.qom_editor).get(annex.document.url).status_code == 200
+
+
+def test_attaching_a_restricted_document_elsewhere_does_not_open_it(client, desk_records, desk):
+    from meetings.models import MeetingDocument
+    from search.indexing import sync_page
+
+    signed, _ = documents(desk_records.agreement)
+    MeetingDocument.objects.create(page=desk_records.qzv, document=signed.document)  # chosen by a Qazvin editor
+    sync_page(desk_records.qzv)
+    entry = SearchEntry.objects.get(page_id=desk_records.qzv.pk, kind="meeting")
+    assert SECRET_WORD not in entry.attachment_text.lower()
+    assert client.get(signed.document.url).status_code == 302
+    assert login(client, desk.qzv_editor).get(signed.document.url).status_code == 403
+    html = client.get(desk_records.qzv.url).content.decode()
+    assert signed.document.url not in html and RESTRICTED_NOTE in html
