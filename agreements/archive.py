@@ -13,7 +13,7 @@ STATUSES = set(AgreementStatus.values)
 
 class AgreementHandler:
     model = AgreementPage
-    fields = ("parties", "valid_until", "status", "approved_by")
+    fields = ("parties", "valid_until", "status", "approved_by", "restricted_attachments")
 
     def validate(self, data):
         parties = list_value(data, "parties")
@@ -23,7 +23,15 @@ class AgreementHandler:
         if status not in STATUSES:
             raise ArchiveError("status", f"وضعیت «{status}» نامعتبر است؛ یکی از {', '.join(sorted(STATUSES))}.")
         approved_by = text_value(data, "approved_by")
+        restricted = list_value(data, "restricted_attachments")
+        attachments = set(list_value(data, "attachments"))
+        for name in restricted:
+            if name not in attachments:
+                raise ArchiveError("restricted_attachments", f"«{name}» در فهرست attachments نیست.")
+            if not name.lower().endswith((".pdf", ".docx")):
+                raise ArchiveError("restricted_attachments", f"«{name}»: فقط سند PDF یا DOCX محرمانه می‌شود.")
         return {
+            "restricted_attachments": restricted,
             "parties": parties,
             "valid_until": date_value(data, "valid_until"),
             "status": status,
@@ -45,6 +53,11 @@ class AgreementHandler:
         page.status = extra["status"]
         page.approved_by = find_resolution(*extra["approved_by"]) if extra["approved_by"] else None
         page.party_municipalities = link_municipalities(record.province, extra["parties"])
+
+    def document_fields(self, record, attachment):
+        """Extra fields of the attachment row: ``restricted`` when the file is listed as such."""
+        restricted = {(record.path.parent / name).resolve() for name in record.extra["restricted_attachments"]}
+        return {"restricted": attachment.path in restricted}
 
     def export(self, page):
         data = {"parties": page.party_list, "status": page.status}

@@ -76,6 +76,13 @@ class AgreementPage(ArchiveRecordPage):
 
 class AgreementDocument(RecordDocument):
     page = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="documents")
+    restricted = models.BooleanField(
+        "محرمانه",
+        default=False,
+        help_text="فقط کارکنان شهرداری‌های طرف تفاهم‌نامه و دفتر امور شهری استان آن را می‌گیرند.",
+    )
+
+    panels = RecordDocument.panels + [FieldPanel("restricted")]
 
 
 class AgreementImage(RecordImage):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal import jalali
 
@@ -34,3 +35,27 @@ class JalaliDateField(forms.Field):
             return jalali.parse_date(value)
         except jalali.InvalidDate as error:
             raise ValidationError(str(error), code="invalid") from None
+
+
+class RecordPageForm(WagtailAdminPageForm):
+    """A record's admin form: an office user files records under their own province only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or user.is_superuser or "province" not in self.fields:
+            return
+        from desk.scope import province_of
+
+        province = province_of(user)
+        field = self.fields["province"]
+        field.queryset = field.queryset.filter(pk=getattr(province, "pk", None))
+        field.error_messages["invalid_choice"] = "شما فقط سندهای استان خود را ثبت می‌کنید."
+        # A plain list instead of the snippet chooser, whose modal would offer every province.
+        field.widget = forms.Select(choices=field.choices)
+        if "municipality" in self.fields:
+            field = self.fields["municipality"]
+            field.queryset = field.queryset.filter(province=province)
+            field.widget = forms.Select(choices=field.choices)
+        if province is not None and not self.instance.province_id:
+            self.initial["province"] = province.pk

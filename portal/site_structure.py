@@ -45,7 +45,7 @@ def ensure_site_structure():
         site.save()
     Page.objects.filter(slug="wagtail-welcome", depth=2).delete()
 
-    sections = {}
+    sections, created = {}, False
     for label, title, slug in SECTIONS:
         model = apps.get_model(label)
         index = model.objects.child_of(home).first()
@@ -53,5 +53,10 @@ def ensure_site_structure():
             index = model(title=title, slug=slug, show_in_menus=True)
             home.add_child(instance=index)
             index.save_revision().publish()
+            created = True
         sections[slug] = index
+    if created:
+        from desk.roles import ensure_roles
+
+        ensure_roles(apps)  # the desk's groups get their permissions and workflow on the new sections
     return sections

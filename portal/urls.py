@@ -1,16 +1,23 @@
+import os
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from meetings import views as meeting_views
 from portal import views
+from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/atom/", LatestRecordsAtomFeed(), name="feed_atom"),
+    path("feeds/rss/", LatestRecordsFeed(), name="feed_rss"),
     path("provinces/", views.province_list, name="province_list"),
     path("provinces/<str:slug>/", views.province_detail, name="province_detail"),
     path(
@@ -29,6 +36,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served through /documents/, which checks restricted agreements.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=os.path.join(settings.MEDIA_ROOT, folder))
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -53,3 +53,10 @@ def admin_font():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
+
+
+@hooks.register("before_serve_document")
+def restricted_documents_and_download_count(document, request):
+    from portal.downloads import check_and_count
+
+    return check_and_count(document, request)

@@ -210,3 +210,79 @@ def build_corpus(archive, import_files):
     report = import_files(archive.root)
     assert not report.failed, report.lines
     return report
+
+
+def desk_user(username, group, province_code, municipality=None):
+    """An account in one desk group (``desk.scope`` names), tied to a province (and municipality)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from desk.models import OfficeProfile
+    from portal.models import Municipality, Province
+
+    province = Province.objects.get(code=province_code)
+    if municipality is not None:
+        municipality, _ = Municipality.objects.get_or_create(province=province, name=municipality)
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass")
+    user.groups.add(Group.objects.get(name=group))
+    OfficeProfile.objects.create(user=user, province=province, municipality=municipality)
+    return user
+
+
+@pytest.fixture
+def desk(site_tree):
+    """One account per desk role in Qom (staff of Kahak), and a Qazvin editor and director."""
+    from types import SimpleNamespace
+
+    from desk.scope import DIRECTOR, EDITOR, STAFF
+
+    return SimpleNamespace(
+        qom_editor=desk_user("qom-editor", EDITOR, "QOM"),
+        qom_director=desk_user("qom-director", DIRECTOR, "QOM"),
+        kahak_staff=desk_user("kahak-staff", STAFF, "QOM", "کهک"),
+        qom_staff_elsewhere=desk_user("qanavat-staff", STAFF, "QOM", "قنوات"),
+        qzv_editor=desk_user("qzv-editor", EDITOR, "QZV"),
+        qzv_director=desk_user("qzv-director", DIRECTOR, "QZV"),
+    )
+
+
+def qazvin_meeting_fields(**overrides):
+    fields = meeting_fields(
+        ref="QZV-1404-06",
+        title="نشست شهرداران استان قزوین",
+        date="1404/06/23",
+        province="قزوین",
+        municipality="قزوین",
+        participants=["قزوین"],
+        topics=["بودجه‌ریزی مشارکتی"],
+        resolutions=[{"number": 1, "text": "مقرر شد پایلوت بودجه‌ریزی مشارکتی اجرا شود.", "status": "pending"}],
+        next_meeting={},
+    )
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def desk_records(archive, import_files, desk):
+    """Published: a Qom meeting, a Qazvin meeting, a Qom agreement (Qom and Kahak) whose signed PDF is
+    restricted and whose annex is not."""
+    from types import SimpleNamespace
+
+    from agreements.models import AgreementPage
+    from meetings.models import MeetingPage
+
+    archive.pdf("signed.pdf", "Confidential signed memorandum: penalty clause zanjirehkhafi")
+    archive.pdf("annex.pdf", "Public annex: landfill map")
+    archive.write("qom.md", meeting_fields())
+    archive.write("qzv.md", qazvin_meeting_fields())
+    archive.write(
+        "agreement.md",
+        agreement_fields(attachments=["signed.pdf", "annex.pdf"], restricted_attachments=["signed.pdf"]),
+    )
+    report = import_files(archive.root)
+    assert not report.failed, report.lines
+    return SimpleNamespace(
+        qom=MeetingPage.objects.get(ref="QOM-1403-11"),
+        qzv=MeetingPage.objects.get(ref="QZV-1404-06"),
+        agreement=AgreementPage.objects.get(),
+    )

@@ -32,37 +32,50 @@ def front_matter(page):
     return data
 
 
-def _attachment_files(page):
+def _attachment_files(page, include_restricted):
+    """(file, restricted) of each attachment; restricted documents only when asked for."""
+    from agreements.access import is_restricted
+
     for item in page.documents.select_related("document"):
-        yield item.document.file
+        restricted = is_restricted(item.document)
+        if include_restricted or not restricted:
+            yield item.document.file, restricted
     for item in page.images.select_related("image"):
-        yield item.image.file
+        yield item.image.file, False
 
 
-def export_record(page, directory):
-    """Write ``page`` and its attachments into ``directory``; returns the Markdown file's path."""
+def export_record(page, directory, include_restricted=False):
+    """Write ``page`` and its attachments into ``directory``; returns the Markdown file's path.
+
+    Restricted agreement documents are left out unless ``include_restricted`` (the office's own
+    backup), which lists them under ``restricted_attachments``.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     data = front_matter(page)
-    names = []
-    for stored in _attachment_files(page):
+    names, restricted_names = [], []
+    for stored, restricted in _attachment_files(page, include_restricted):
         name = f"{page.slug}-{Path(stored.name).name}"
         with stored.open("rb") as source:
             (directory / name).write_bytes(source.read())
         names.append(name)
+        if restricted:
+            restricted_names.append(name)
     if names:
         data["attachments"] = names
+    if restricted_names:
+        data["restricted_attachments"] = restricted_names
     path = directory / f"{page.slug}.md"
     header = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     path.write_text(f"---\n{header}---\n{page.body}\n", encoding="utf-8")
     return path
 
 
-def export_archive(destination, out=print):
+def export_archive(destination, out=print, include_restricted=False):
     """Every published record, one folder per province. Returns the files written."""
     written = []
     for model in record_models():
         for page in published(model).select_related("province", "municipality").order_by("date", "pk"):
-            path = export_record(page, Path(destination) / page.province.code.lower())
+            path = export_record(page, Path(destination) / page.province.code.lower(), include_restricted)
             written.append(path)
             out(f"exported {path} ({page.record_type} {page.ref})")
     return written

@@ -86,8 +86,11 @@ def write_record(record, batch=None):
             page.topics = topics_named(record.topics)
             handler.apply(page, record)
             document_model, image_model = get_document_model(), get_image_model()
+            document_fields = getattr(handler, "document_fields", lambda record, attachment: {})
             page.documents = [
-                page.documents.model(document=stored_file(document_model, a.path, stored_names))
+                page.documents.model(
+                    document=stored_file(document_model, a.path, stored_names), **document_fields(record, a)
+                )
                 for a in record.attachments
                 if a.kind == "document"
             ]

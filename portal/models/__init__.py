@@ -1,4 +1,4 @@
-from .attachments import RecordDocument, RecordImage
+from .attachments import DocumentDownload, RecordDocument, RecordImage
 from .home import HomePage
 from .practices import BestPracticePage, PracticeDocument, PracticeImage, PracticeIndexPage
 from .records import ArchiveRecordPage, RecordIndexPage
@@ -7,6 +7,7 @@ from .taxonomy import Municipality, Province, Topic
 __all__ = [
     "ArchiveRecordPage",
     "BestPracticePage",
+    "DocumentDownload",
     "HomePage",
     "Municipality",
     "PracticeDocument",

@@ -31,3 +31,19 @@ class RecordImage(Orderable):
         abstract = True
         verbose_name = "تصویر"
         verbose_name_plural = "تصویرها"
+
+
+class DocumentDownload(models.Model):
+    """How many times a document was served; ``count_download`` adds one atomically."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="download_count", verbose_name="سند"
+    )
+    count = models.PositiveIntegerField("شمار دریافت", default=0)
+
+    class Meta:
+        verbose_name = "شمار دریافت سند"
+        verbose_name_plural = "شمار دریافت سندها"
+
+    def __str__(self):
+        return f"{self.document} — {self.count}"

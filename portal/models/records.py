@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal import jalali
+from portal.forms import RecordPageForm
 from portal.records import ref_key, ref_owner
 
 
@@ -43,6 +44,7 @@ class ArchiveRecordPage(Page):
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     record_type = None  # "meeting", "agreement" or "practice"; set on each concrete model
+    base_form_class = RecordPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("ref", boost=5),
@@ -84,6 +86,11 @@ class ArchiveRecordPage(Page):
         self.ref_key = ref_key(self.ref)
         super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        from desk.permissions import RecordPermissionTester
+
+        return RecordPermissionTester(user, self)
+
     @property
     def date_jalali(self):
         return jalali.format_numeric(self.date, persian_digits=False)
@@ -103,6 +110,11 @@ class RecordIndexPage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        from desk.permissions import SectionPermissionTester
+
+        return SectionPermissionTester(user, self)
 
     def get_template(self, request, *args, **kwargs):
         return "portal/record_index_page.html"

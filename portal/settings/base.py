@@ -32,13 +32,16 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "desk.users_app.DeskUsersConfig",  # wagtail.users with the desk's user form fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.contrib.sitemaps",
+    # after wagtail.admin: its ready() swaps Wagtail's submission e-mail for a per-province one
+    "desk.apps.DeskConfig",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +122,7 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "هم‌اندیشی"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -130,7 +135,19 @@ WAGTAIL_DATE_FORMAT = "Y-m-d"
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hamandishi@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Restricted agreement documents send anonymous visitors to sign in; the admin's login is Persian.
+LOGIN_URL = "wagtailadmin_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """The demo archive that `make run` loads imports cleanly, is rich enough, and loads idempotently."""
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 import pytest
 
@@ -18,6 +19,7 @@ def demo(django_db_setup, django_db_blocker):
         for model in (BestPracticePage, AgreementPage, MeetingPage):
             for page in model.objects.all():
                 page.delete()
+        get_user_model().objects.all().delete()
 
 
 def test_demo_archive_has_what_the_brief_asks_for(demo):
@@ -49,3 +51,25 @@ def test_every_demo_page_renders(demo, client):
             response = client.get(page.url)
             assert response.status_code == 200, page.url
             assert 'dir="rtl"' in response.content.decode()
+
+
+def test_demo_accounts_one_per_role_with_the_restricted_agreement_they_may_open(demo, client):
+    from agreements.access import OPEN, access_to
+    from desk.scope import DIRECTOR, EDITOR, STAFF
+
+    users = get_user_model().objects
+    roles = {name: users.get(username=name) for name in ("qom-editor", "qom-director", "salafchegan-staff")}
+    assert roles["qom-editor"].groups.filter(name=EDITOR).exists()
+    assert roles["qom-director"].groups.filter(name=DIRECTOR).exists()
+    staff = roles["salafchegan-staff"]
+    assert staff.groups.filter(name=STAFF).exists() and staff.office_profile.municipality.name == "سلفچگان"
+    restricted = [item for a in AgreementPage.objects.live() for item in a.documents.all() if item.restricted]
+    assert restricted, "the demo archive marks one agreement document restricted"
+    assert all(access_to(staff, item) == OPEN for item in restricted)
+    assert client.login(username="qom-director", password="hamandishi-demo")
+
+
+def test_loading_the_demo_again_leaves_the_accounts_alone(demo):
+    before = list(get_user_model().objects.order_by("pk").values_list("username", "password", "last_login"))
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(get_user_model().objects.order_by("pk").values_list("username", "password", "last_login")) == before

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from desk.demo import ensure_demo_accounts
 from portal.archive.batch import import_paths
 from portal.site_structure import ensure_site_structure
 
@@ -13,7 +14,7 @@ DEMO_ADMIN = {"username": "admin", "password": "hamandishi-demo", "email": "admi
 
 
 class Command(BaseCommand):
-    help = "Import the demo archive (portal/demo/archive) and create the demo admin account."
+    help = "Import the demo archive (portal/demo/archive) and create the demo admin and desk accounts."
 
     def handle(self, *args, **options):
         ensure_site_structure()
@@ -25,3 +26,4 @@ class Command(BaseCommand):
         if not users.objects.filter(username=DEMO_ADMIN["username"]).exists():
             users.objects.create_superuser(**DEMO_ADMIN)
             self.stdout.write(f"demo admin created: {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}")
+        ensure_demo_accounts(DEMO_ADMIN["password"], out=self.stdout.write)

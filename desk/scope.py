@@ -1,0 +1,77 @@
+"""Which province (and municipality) an account works for, and whether a record is theirs."""
+
+from django.db.models import Q
+
+EDITOR = "کارشناس دفتر امور شهری"
+DIRECTOR = "مدیرکل امور شهری"
+STAFF = "کارمند شهرداری"
+OFFICE_GROUPS = (EDITOR, DIRECTOR)
+
+
+def _profile(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_desk_profile", False)
+    if cached is False:
+        from .models import OfficeProfile
+
+        cached = OfficeProfile.objects.select_related("province", "municipality").filter(user=user).first()
+        user._desk_profile = cached
+    return cached
+
+
+def province_of(user):
+    profile = _profile(user)
+    return profile.province if profile else None
+
+
+def municipality_of(user):
+    profile = _profile(user)
+    return profile.municipality if profile else None
+
+
+def in_groups(user, names):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_desk_groups", None)
+    if cached is None:
+        cached = user._desk_groups = set(user.groups.values_list("name", flat=True))
+    return bool(cached & set(names))
+
+
+def same_province(user, record):
+    """True when ``record`` (anything with a ``province_id``) belongs to the user's province."""
+    province = province_of(user)
+    record = getattr(record, "specific", record)
+    return province is not None and getattr(record, "province_id", None) == province.pk
+
+
+def is_office_of(user, province_id):
+    """The province's office: its editors and directors (and superusers)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    province = province_of(user)
+    return province is not None and province.pk == province_id and in_groups(user, OFFICE_GROUPS)
+
+
+def record_ids_in(province):
+    """Ids of every archive record page (any type) of ``province``."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(
+        Q(meetingpage__province=province) | Q(agreementpage__province=province) | Q(bestpracticepage__province=province)
+    )
+
+
+def records_outside(province):
+    """Ids of the record pages a user of ``province`` (None: no province) must not see in the admin."""
+    from wagtail.models import Page
+
+    records = Page.objects.filter(
+        Q(meetingpage__isnull=False) | Q(agreementpage__isnull=False) | Q(bestpracticepage__isnull=False)
+    )
+    if province is not None:
+        records = records.exclude(pk__in=record_ids_in(province).values("pk"))
+    return records
