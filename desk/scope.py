@@ -75,3 +75,13 @@ def records_outside(province):
     if province is not None:
         records = records.exclude(pk__in=record_ids_in(province).values("pk"))
     return records
+
+
+def provinces_for(user):
+    """The provinces a user works on in the admin: every one for a superuser, else their own."""
+    from portal.models import Province
+
+    if getattr(user, "is_superuser", False):
+        return Province.objects.all()
+    province = province_of(user)
+    return Province.objects.filter(pk=province.pk) if province else Province.objects.none()

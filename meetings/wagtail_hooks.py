@@ -4,6 +4,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
+from desk.scope import provinces_for
+
 from .models import MeetingIndexPage
 from .word_import_views import WordConfirmView, WordUploadView, can_import
 
@@ -38,7 +40,7 @@ def word_import_button(page, user, view_name, next_url=None):
 
 def dashboard_provinces(user):
     """The provinces whose resolutions a user's dashboard shows (``None``: every province)."""
-    return None
+    return None if user.is_superuser else list(provinces_for(user))
 
 
 class OpenResolutionsPanel(Component):

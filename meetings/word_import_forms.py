@@ -33,6 +33,8 @@ class ProvinceScopedForm(forms.Form):
         if provinces is not None:
             self.fields["province"].queryset = provinces
             self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(province__in=provinces)
+            if len(provinces) == 1:  # a provincial editor: their province, chosen already
+                self.fields["province"].empty_label = None
 
     def clean(self):
         cleaned = super().clean()

@@ -8,8 +8,8 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from desk.scope import provinces_for
 from portal import jalali
-from portal.models import Province
 from portal.persian import to_persian_digits
 
 from .drafts import DraftError, create_draft_meeting, default_title, match_municipality, next_free_ref
@@ -27,8 +27,8 @@ def can_import(user):
 
 
 def importable_provinces(user):
-    """The provinces a user may draft meetings for (every province until roles narrow it)."""
-    return Province.objects.all()
+    """The provinces a user may draft meetings for: a provincial editor's own, every one for a superuser."""
+    return provinces_for(user)
 
 
 class WordImportMixin(WagtailAdminTemplateMixin):
