@@ -1,11 +1,10 @@
 """The meeting editor's form: follow-ups can only pick earlier open resolutions of the province."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from portal import jalali
+from portal.forms import RecordPageForm
 
 
-class MeetingPageForm(WagtailAdminPageForm):
+class MeetingPageForm(RecordPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         formset = self.formsets.get("follow_ups")

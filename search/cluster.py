@@ -175,12 +175,12 @@ def search(request, analyzed):
     index = engine.get_index_for_model(SearchEntry).name
     try:
         body["query"] = _query(engine, request, analyzed.refs)
-        response = engine.es.search(index=index, body=body)
+        response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
         groups = len(analyzed.groups)
         few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
         if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
             body["query"] = _query(engine, request, analyzed.refs, lenient=True)
-            response = engine.es.search(index=index, body=body)
+            response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
     except engine.unavailable as error:
         mark_down(error)
         raise Unavailable(str(error)) from error

@@ -32,7 +32,8 @@ def _more_like_this(engine, entry, exclude, limit):
         "stored_fields": ["pk"],
         "size": limit,
     }
-    return [int(hit["fields"]["pk"][0]) for hit in engine.es.search(index=index, body=body)["hits"]["hits"]]
+    hits = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)["hits"]["hits"]
+    return [int(hit["fields"]["pk"][0]) for hit in hits]
 
 
 def _sharing_topics(entry, exclude, limit):

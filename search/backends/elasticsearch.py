@@ -101,6 +101,9 @@ class DatabaseWhenDown:
     """Search results that come from the database backend when the cluster does not answer, so
     every caller (the Wagtail admin included) gets an answer instead of an error."""
 
+    def _backend_do_search(self, body, **kwargs):
+        return super()._backend_do_search(body, request_timeout=self.backend.search_timeout, **kwargs)
+
     def _do_search(self):
         try:
             return list(super()._do_search())  # a generator: it fails when iterated
@@ -108,10 +111,14 @@ class DatabaseWhenDown:
             return list(self._from_database(error)[self.start : self.stop])
 
     def _do_count(self):
+        index = self.backend.get_index_for_model(self.query_compiler.queryset.model).name
         try:
-            return super()._do_count()
+            body = self._get_es_body(for_count=True)
+            total = self.backend.es.count(index=index, body=body, request_timeout=self.backend.search_timeout)
         except self.backend.unavailable as error:
             return self._from_database(error).count()
+        stop = total["count"] if self.stop is None else min(total["count"], self.stop)
+        return max(stop - self.start, 0)
 
     def facet(self, field_name):
         try:
@@ -158,6 +165,9 @@ class PersianBackend:
     def __init__(self, params):
         params = dict(params)
         self.refresh_writes = params.pop("REFRESH_WRITES", False)
+        # Searches give way quickly (the database answers instead); writes and rebuilds may take
+        # longer, with the client's own TIMEOUT.
+        self.search_timeout = params.pop("SEARCH_TIMEOUT", params.get("TIMEOUT", 10))
         super().__init__(params)
         self.settings["settings"]["analysis"] = _merged(self.settings["settings"].get("analysis", {}), ANALYSIS)
         self.unavailable = _transport_errors(self)

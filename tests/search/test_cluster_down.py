@@ -42,7 +42,7 @@ def node(own_node, settings):
     cluster.mark_up()
     empty_indexes()
     backends = engine_settings(node.url)
-    backends["default"]["TIMEOUT"] = 1  # what a frozen node costs a search
+    backends["default"]["SEARCH_TIMEOUT"] = 1  # what a frozen node costs a search
     settings.WAGTAILSEARCH_BACKENDS = backends
     return node
 

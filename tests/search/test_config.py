@@ -27,7 +27,7 @@ def test_engine_url_credentials_and_index_settings():
     assert default["ATOMIC_REBUILD"] is True
     assert default["URLS"] == ["http://127.0.0.1:9200", "http://127.0.0.1:9201"]
     assert default["OPTIONS"]["http_auth"] == ("u", "p")
-    assert default["TIMEOUT"] == 1.5
+    assert default["SEARCH_TIMEOUT"] == 1.5 and default["TIMEOUT"] == 30  # searches give way, writes wait
     assert default["INDEX_SETTINGS"]["settings"]["index"] == {"number_of_shards": 3, "number_of_replicas": 2}
     assert backends["database"]["BACKEND"] == "search.backends.database"
 
