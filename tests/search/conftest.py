@@ -15,9 +15,13 @@ NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down"}  # no backend,
 BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 
 
+CLUSTER_ONLY = {"test_cluster_index"}  # about the cluster's own index
+
+
 def pytest_generate_tests(metafunc):
-    if "search_backend" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] not in NOT_TWICE:
-        metafunc.parametrize("search_backend", BACKENDS, indirect=True)
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if "search_backend" in metafunc.fixturenames and module not in NOT_TWICE:
+        metafunc.parametrize("search_backend", BACKENDS[1:] if module in CLUSTER_ONLY else BACKENDS, indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,7 @@ pytestmark = pytest.mark.django_db
 QUERIES = ["شهرداريها پسماندها", "بودجه ریزی مشارکتی", "تفاهمنامه", "QOM-۱۴۰۳-۱۱", "مصوبات", "۱۲۳/۴۵۶"]
 
 
-@pytest.fixture
-def cluster_only(search_backend):
-    if search_backend != "elasticsearch":
-        pytest.skip("about the search cluster's own index")
-
-
-def test_documents_hold_the_pipelines_terms_and_the_engine_adds_no_folding(cluster_only, corpus):
+def test_documents_hold_the_pipelines_terms_and_the_engine_adds_no_folding(corpus):
     backend = get_search_backend()
     index = backend.get_index_for_model(SearchEntry).name
     entry = SearchEntry.objects.get(ref="QZV-1404-06")
@@ -31,7 +25,7 @@ def test_documents_hold_the_pipelines_terms_and_the_engine_adds_no_folding(clust
     assert [t["token"] for t in tokens] == ["شهرداريها", "qom"]  # whitespace and lower case only
 
 
-def test_rebuild_swaps_an_alias_and_drops_the_old_index(cluster_only, corpus, settings):
+def test_rebuild_swaps_an_alias_and_drops_the_old_index(corpus, settings):
     backend = get_search_backend()
     alias = backend.get_index_for_model(SearchEntry).name
     call_command("update_index", stdout=StringIO())
@@ -43,7 +37,7 @@ def test_rebuild_swaps_an_alias_and_drops_the_old_index(cluster_only, corpus, se
     assert backend.es.count(index=alias)["count"] == SearchEntry.objects.count()
 
 
-def test_shards_and_replicas_come_from_the_settings(cluster_only, corpus, settings, search_node):
+def test_shards_and_replicas_come_from_the_settings(corpus, settings, search_node):
     backends = engine_settings(search_node.url)
     backends["default"]["INDEX_SETTINGS"]["settings"]["index"]["number_of_shards"] = 2
     backends["default"]["INDEX_PREFIX"] = "sharded_"
@@ -57,7 +51,7 @@ def test_shards_and_replicas_come_from_the_settings(cluster_only, corpus, settin
     backend.es.indices.delete(index="sharded_*")
 
 
-def test_the_cluster_and_the_database_give_the_same_answers(cluster_only, client, corpus, settings):
+def test_the_cluster_and_the_database_give_the_same_answers(client, corpus, settings):
     def answers():
         found = {}
         for query in QUERIES:
