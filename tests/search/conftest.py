@@ -24,16 +24,21 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("search_backend", BACKENDS[1:] if module in CLUSTER_ONLY else BACKENDS, indirect=True)
 
 
-@pytest.fixture(scope="session")
-def search_node():
+def start_node():
+    """A new running node, or a skip (a failure under ``SEARCHNODE_REQUIRED=1``) without one."""
     from search.devnode import Node, NodeError
 
     try:
-        node = Node().start()
+        return Node().start()
     except (NodeError, OSError, TypeError) as error:
         if os.environ.get("SEARCHNODE_REQUIRED") == "1":
             raise
         pytest.skip(f"no search node on this machine: {error}")
+
+
+@pytest.fixture(scope="session")
+def search_node():
+    node = start_node()
     yield node
     node.remove()
 

@@ -11,7 +11,7 @@ import pytest
 from search import cluster
 from search.models import PendingIndexUpdate
 from tests.conftest import agreement_fields
-from tests.search.conftest import empty_indexes, engine_settings
+from tests.search.conftest import empty_indexes, engine_settings, start_node
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 NOTICE = "جست‌وجوی پیشرفته اکنون در دسترس نیست"
@@ -19,14 +19,7 @@ NOTICE = "جست‌وجوی پیشرفته اکنون در دسترس نیست"
 
 @pytest.fixture(scope="module")
 def own_node():
-    from search.devnode import Node, NodeError
-
-    try:
-        node = Node().start()
-    except (NodeError, OSError, TypeError) as error:
-        if os.environ.get("SEARCHNODE_REQUIRED") == "1":
-            raise
-        pytest.skip(f"no search node on this machine: {error}")
+    node = start_node()
     yield node
     node.remove()
 
