@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.search.backends import get_search_backend
 
 from .analysis import LENIENT_BELOW, analyze_query, lenient_groups
@@ -38,7 +37,7 @@ def match(query_string):
 
 def _match(query_string, lenient=False):
     backend = get_search_backend()
-    if isinstance(backend, SQLiteSearchBackend):
+    if _is_sqlite_fts(backend):
         from .backends.sqlite import match_sql
 
         compiled = match_sql(backend, query_string, SearchEntry, lenient=lenient)
@@ -59,6 +58,39 @@ def _match(query_string, lenient=False):
             ranks = dict(cursor.fetchall())
         ids = RawSQL(f"SELECT id FROM {HITS}", [])  # noqa: S608,S611 - a constant table name
         return Match(ranks, ids)
+    if _is_persian_postgres(backend):
+        return _match_postgres(backend, query_string, lenient)
     results = backend.search(query_string, SearchEntry.objects.all()).annotate_score("_score")
     ranks = {entry.pk: -(entry._score or 0.0) for entry in results}
     return Match(ranks, list(ranks))
+
+
+def _is_sqlite_fts(backend):
+    if connection.vendor != "sqlite":
+        return False  # modelsearch's SQLite module cannot even be imported on another database
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return isinstance(backend, SQLiteSearchBackend)
+
+
+def _is_persian_postgres(backend):
+    if connection.vendor != "postgresql":
+        return False
+    from .backends.postgres import PersianPostgresSearchBackend
+
+    return isinstance(backend, PersianPostgresSearchBackend)
+
+
+def _match_postgres(backend, query_string, lenient):
+    """PostgreSQL: every (id, ts_rank) in one statement over the index table; the id filter is the
+    same match unranked, an uncorrelated subquery PostgreSQL runs once per statement."""
+    from .backends.postgres import match_sql
+
+    compiled = match_sql(backend, query_string, SearchEntry, lenient=lenient)
+    if compiled is None:
+        return Match({}, [])
+    (scored_sql, scored_params), (ids_sql, ids_params) = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(scored_sql, scored_params)
+        ranks = {int(object_id): -score for object_id, score in cursor.fetchall()}
+    return Match(ranks, RawSQL(ids_sql, ids_params))  # noqa: S611 - SQL built by the ORM, values bound

@@ -1,16 +1,162 @@
-"""PostgreSQL: the Persian pipeline is not wired into PostgreSQL full-text search yet (issue #4).
+"""PostgreSQL full-text search with the Persian pipeline, matching what the SQLite backend matches.
 
-Until it is, PostgreSQL uses Wagtail's own PostgreSQL backend, and says so in the log once.
+- The indexer stores the same analysed text as SQLite (``search.backends.indexing``): titles and refs
+  as weight A, the body as weight B, autocomplete unweighted.
+- Text-search configuration ``simple``: lower-casing and nothing else. The pipeline has already folded,
+  split and stemmed every term in Python; a language configuration would stem again (``english``
+  cuts Latin-letter refs and drops English stop words), and a custom configuration would be a second
+  pipeline to keep in step. The terms are letters and digits separated by spaces, so the parser
+  takes each one whole.
+- The query compiler writes the analysed groups as a ``to_tsquery`` argument (AND over groups, OR
+  within one, ``:*`` for the word being typed, any n-1 groups for a lenient question), bound as a
+  parameter: no text a person typed reaches tsquery syntax, since terms hold letters and digits only.
+- ``ts_rank_cd`` weighs a title hit 10× a body hit, as SQLite's bm25 weighs its columns.
 """
 
-import logging
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F
+from django.db.models.functions import Cast
+from modelsearch.backends.database.postgres import postgres as stock
+from modelsearch.query import Not, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+from .indexing import AnalysedIndex, AnalysedText
+from .terms import (
+    LenientText,
+    Syntax,
+    autocomplete_groups,
+    boolean_expression,
+    matches_nothing,
+    search_groups,
+)
 
-log = logging.getLogger(__name__)
+SEARCH_CONFIG = "simple"
+TITLE_WEIGHT, BODY_WEIGHT = "A", "B"
+# Weights for labels D, C, B, A: a title hit counts 10× a body hit; 0 for the unused labels.
+RANK_WEIGHTS = [0.0, 0.0, 0.1, 1.0]
+# ts_rank_cd (cover density: query words close together count more), not normalised by length: on
+# the relevance set it ranks as SQLite's bm25 does, where plain ts_rank and length normalisation
+# lose a few records from the first ten (see the README's figures).
 
 
-class PersianPostgresSearchBackend(PostgresSearchBackend):
+class PersianObjectIndexer(AnalysedText, stock.ObjectIndexer):
+    pass
+
+
+ENTRY_ROW = (
+    "(%s, %s, setweight(to_tsvector(%s::regconfig, %s), '" + TITLE_WEIGHT + "'), to_tsvector(%s::regconfig, %s), "
+    "setweight(to_tsvector(%s::regconfig, %s), '" + BODY_WEIGHT + "'), 1.0, %s, %s)"
+)
+
+
+class PersianPostgresIndex(AnalysedIndex, stock.PostgresIndex):
+    indexer_class = PersianObjectIndexer
+
+    def write_entries(self, content_type_pk, indexers):
+        params = []
+        for i in indexers:
+            params += [content_type_pk, i.id, SEARCH_CONFIG, i.title, SEARCH_CONFIG, i.autocomplete]
+            params += [SEARCH_CONFIG, i.body, i.title_text, i.body_text]
+        table = stock.IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} "  # noqa: S608 - a table name and constant row templates; values bound
+                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
+                f"VALUES {', '.join([ENTRY_ROW] * len(indexers))} "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+
+
+def _quoted(term):
+    # Terms hold letters and digits only; escaping anyway keeps the tsquery valid whatever comes.
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+TSQUERY = Syntax(term=_quoted, prefix=lambda term: _quoted(term) + ":*", and_=" & ", or_=" | ")
+
+
+def tsquery(groups, prefix_last=False, required=None):
+    """``to_tsquery('simple', '(''a'' | ''b'') & ''c''')`` with the expression as a bound parameter."""
+    expression = boolean_expression(groups, TSQUERY, prefix_last=prefix_last, required=required)
+    return SearchQuery(expression, search_type="raw", config=SEARCH_CONFIG)
+
+
+class PersianPostgresSearchQueryCompiler(stock.PostgresSearchQueryCompiler):
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, (PlainText, Phrase)):
+            found = search_groups(query)
+            if found is None:
+                return None
+            groups, required = found
+            search_query = tsquery(groups, required=required)
+            return ~search_query if invert else search_query
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            rank = SearchRank(vector, self.build_tsquery(query), weights=RANK_WEIGHTS, cover_density=True)
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+    def get_index_vectors(self, search_query):
+        # Title and body ranked as one document, so the weights compare their hits (see RANK_WEIGHTS).
+        return [(title_and_body("index_entries__"), 1.0)]
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if matches_nothing(self.query):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field, backend=backend)
+
+
+class PersianPostgresAutocompleteQueryCompiler(stock.PostgresAutocompleteQueryCompiler):
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText):
+            groups = autocomplete_groups(query)
+            return tsquery(groups, prefix_last=True) if groups else None
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if isinstance(self.query, PlainText) and not autocomplete_groups(self.query):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field, backend=backend)
+
+
+def title_and_body(prefix=""):
+    """``title || body``: what the expression index of migration portal_search 0002 covers."""
+    return F(f"{prefix}title")._combine(F(f"{prefix}body"), "||", False)
+
+
+class PersianPostgresSearchBackend(stock.PostgresSearchBackend):
+    pins_exact_refs = True  # the search service lists a record whose ref was typed first
+    query_compiler_class = PersianPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = PersianPostgresAutocompleteQueryCompiler
+    index_class = PersianPostgresIndex
+
     def __init__(self, params):
         super().__init__(params)
-        log.warning("PostgreSQL search runs without the Persian pipeline (Wagtail's own backend); see issue #4")
+        self.config = SEARCH_CONFIG
+        self.autocomplete_config = SEARCH_CONFIG
+
+
+def match_sql(backend, query_string, model, lenient=False):
+    """Two SQL statements (sql, params) for one match over the index table alone: ``(object id,
+    rank)`` of every match, and the matching object ids (no ranking, for filtering); None when
+    nothing can match. Both filter on ``title || body``, which the expression index serves.
+    """
+    query_class = LenientText if lenient else PlainText
+    compiler = backend.query_compiler_class(model.objects.all(), query_class(query_string))
+    search_query = compiler.build_tsquery(compiler.query)
+    if search_query is None:
+        return None
+    matches = (
+        stock.IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
+        .annotate(document=title_and_body())
+        .filter(document=search_query)
+    )
+    rank = compiler.build_tsrank(F("document"), compiler.query)
+    scored = matches.annotate(score=rank).values_list("object_id", "score")
+    ids = matches.annotate(entry_id=Cast("object_id", output_field=model._meta.pk)).values_list("entry_id")
+    return scored.query.sql_with_params(), ids.query.sql_with_params()
