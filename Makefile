@@ -5,8 +5,11 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST := $(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider
+TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(PYTEST) tests $(PYTEST_ARGS)
+TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test lint browser-deps bench bench-search clean-db
+.PHONY: run setup install test test-pg lint browser-deps bench bench-search bench-search-pg clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,12 +44,22 @@ lint: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# The whole suite on SQLite, then again on a throwaway PostgreSQL server (tests/pg/with-postgres.sh
+# installs Debian's postgresql as root; without it and without root, only the SQLite run happens).
 test: install browser-deps lint
-	$(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider tests $(PYTEST_ARGS)
+	$(TEST_ON_SQLITE)
+	$(TEST_ON_POSTGRES)
+
+test-pg: install browser-deps
+	$(TEST_ON_POSTGRES)
 
 # Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail.
 bench-search: install
 	$(PY) manage.py bench_search
+
+# The same figures on a throwaway PostgreSQL server (DATABASE_URL=postgres://… make bench-search uses yours).
+bench-search-pg: install
+	tests/pg/with-postgres.sh $(PY) manage.py bench_search
 
 bench: bench-search
 
