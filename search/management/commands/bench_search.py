@@ -1,9 +1,10 @@
 """python manage.py bench_search — relevance and latency, this project's search next to stock Wagtail.
 
-Each pipeline runs in its own subprocess with its own SQLite database (the demo archive, then
-synthetic records in the demo's style), so both answer through the same /api/search/ code path on
-identical records; only the search backend differs (SEARCH_PIPELINE=stock is Wagtail's own
-database backend). Figures are printed, with the targets of the search issue beside them.
+Each pipeline runs in its own subprocess with its own database (the demo archive, then synthetic
+records in the demo's style), so both answer through the same /api/search/ code path on identical
+records; only the search backend differs (SEARCH_PIPELINE=stock is Wagtail's own database backend).
+The databases are SQLite files, or, when DATABASE_URL names a PostgreSQL server, throwaway
+databases on that server. Figures are printed, with the targets of the search issue beside them.
 """
 
 import json
@@ -14,8 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 PIPELINES = ("persian", "stock")
 TARGETS = {"character": 0.98, "digit": 0.98, "halfspace": 0.98, "inflection": 0.90}
@@ -44,7 +47,8 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="hamandishi-bench-") as tmp:
             for pipeline in PIPELINES:
                 env = worker_env(Path(tmp), pipeline)
-                self.stdout.write(f"[{pipeline}] preparing a database with the demo archive…")
+                vendor = VENDORS[connection.vendor]
+                self.stdout.write(f"[{pipeline}] preparing a {vendor} database with the demo archive…")
                 run(["migrate", "--noinput"], env)
                 run(["load_demo"], env)
                 results[pipeline] = {"relevance": json.loads(run(["bench_search", "--worker", "relevance"], env))}
@@ -53,14 +57,18 @@ class Command(BaseCommand):
                     args = ["bench_search", "--worker", "latency", "--size", str(size)]
                     args += ["--requests", str(options["requests"])]
                     results[pipeline][size] = json.loads(run(args, env))
+                drop_worker_database(pipeline)
         self.stdout.write(relevance_table(results))
         self.stdout.write(latency_table(results, sizes))
+
+
+VENDORS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def worker_env(tmp, pipeline):
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"sqlite:///{tmp / (pipeline + '.sqlite3')}",
+        DATABASE_URL=worker_database_url(tmp, pipeline),
         MEDIA_ROOT=str(tmp / f"media-{pipeline}"),
         SEARCH_PIPELINE=pipeline,
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
@@ -69,6 +77,28 @@ def worker_env(tmp, pipeline):
     )
     env.pop("ELASTICSEARCH_URL", None)
     return env
+
+
+def worker_database_url(tmp, pipeline):
+    """A SQLite file in ``tmp``, or a fresh database on the PostgreSQL server DATABASE_URL names."""
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{tmp / (pipeline + '.sqlite3')}"
+    name = _bench_database(pipeline)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    url = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(url._replace(path="/" + name))
+
+
+def drop_worker_database(pipeline):
+    if connection.vendor == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{_bench_database(pipeline)}"')
+
+
+def _bench_database(pipeline):
+    return f"{connection.settings_dict['NAME']}_bench_{pipeline}"
 
 
 def run(args, env):
@@ -143,7 +173,7 @@ def relevance_table(results):
     ours, stock = results["persian"]["relevance"], results["stock"]["relevance"]
     lines = [
         "",
-        "Relevance on search/relevance/relevance_set.yaml (demo archive)",
+        f"Relevance on search/relevance/relevance_set.yaml (demo archive, {VENDORS[connection.vendor]})",
         f"{'kind':<11} {'queries':>7} | {'recall@10':>9} {'stock':>6} | {'MRR':>5} {'stock':>6} | target",
     ]
     for kind in ("character", "digit", "halfspace", "inflection", "ref", "plain", "all"):
@@ -166,7 +196,7 @@ def relevance_table(results):
 def latency_table(results, sizes):
     lines = [
         "",
-        "/api/search/ latency in ms (SQLite, in-process client, this machine)",
+        f"/api/search/ latency in ms ({VENDORS[connection.vendor]}, in-process client, this machine)",
         f"{'records':>8} | {'p50':>6} {'p95':>6} | {'stock p50':>9} {'stock p95':>9} | {'p95 ratio':>9} | "
         f"{'indexed/s':>9} {'stock':>7} | target",
     ]
