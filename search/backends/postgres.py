@@ -13,6 +13,8 @@
 - ``ts_rank_cd`` weighs a title hit 10× a body hit, as SQLite's bm25 weighs its columns.
 """
 
+from functools import cached_property
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 from django.db.models.functions import Cast
@@ -21,14 +23,7 @@ from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .indexing import AnalysedIndex, AnalysedText
-from .terms import (
-    LenientText,
-    Syntax,
-    autocomplete_groups,
-    boolean_expression,
-    matches_nothing,
-    search_groups,
-)
+from .terms import LenientText, Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
 
 SEARCH_CONFIG = "simple"
 TITLE_WEIGHT, BODY_WEIGHT = "A", "B"
@@ -39,8 +34,39 @@ RANK_WEIGHTS = [0.0, 0.0, 0.1, 1.0]
 # lose a few records from the first ten (see the README's figures).
 
 
+# PostgreSQL refuses a tsvector whose lexemes and positions take more than 1 MiB, ``title || body`` too.
+TSVECTOR_BYTES = 1_000_000
+MAX_POSITIONS = 256  # positions a tsvector keeps per lexeme
+
+
+class LexemeBudget:
+    """What fits in one tsvector: a very long attachment is indexed by its leading words (some
+    40,000 distinct Persian ones) instead of failing to index and taking its page down with it."""
+
+    def __init__(self, limit=TSVECTOR_BYTES):
+        self.positions = {}
+        self.left = limit
+
+    def fit(self, text):
+        terms = text.split()
+        for index, term in enumerate(terms):
+            count = self.positions.get(term, 0)
+            if count == 0:  # the lexeme, 2-byte aligned, and its position count
+                self.left -= len(term.encode()) + 1 + 2
+            if count < MAX_POSITIONS:
+                self.positions[term] = count + 1
+                self.left -= 2
+            if self.left < 0:
+                return " ".join(terms[:index])
+        return text
+
+
 class PersianObjectIndexer(AnalysedText, stock.ObjectIndexer):
-    pass
+    @cached_property
+    def document(self):
+        """(title, body) as they fit together in one tsvector, the title first."""
+        budget = LexemeBudget()
+        return budget.fit(self.title), budget.fit(self.body)
 
 
 ENTRY_ROW = (
@@ -55,8 +81,9 @@ class PersianPostgresIndex(AnalysedIndex, stock.PostgresIndex):
     def write_entries(self, content_type_pk, indexers):
         params = []
         for i in indexers:
-            params += [content_type_pk, i.id, SEARCH_CONFIG, i.title, SEARCH_CONFIG, i.autocomplete]
-            params += [SEARCH_CONFIG, i.body, i.title_text, i.body_text]
+            title, body = i.document
+            params += [content_type_pk, i.id, SEARCH_CONFIG, title, SEARCH_CONFIG, LexemeBudget().fit(i.autocomplete)]
+            params += [SEARCH_CONFIG, body, i.title_text, i.body_text]
         table = stock.IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
             cursor.execute(

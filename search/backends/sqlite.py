@@ -6,14 +6,7 @@ from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQuery
 from modelsearch.query import Not, Phrase, PlainText
 
 from .indexing import AnalysedIndex, AnalysedText
-from .terms import (
-    LenientText,
-    Syntax,
-    autocomplete_groups,
-    boolean_expression,
-    matches_nothing,
-    search_groups,
-)
+from .terms import LenientText, Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
 
 # FTS5 columns are (autocomplete, body, title); bm25() weighs each term hit by its column.
 COLUMN_WEIGHTS = (0.0, 1.0, 10.0)

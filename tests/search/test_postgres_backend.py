@@ -123,3 +123,15 @@ def test_tsquery_syntax_in_a_query_is_just_text(corpus, query):
 def test_any_mix_of_letters_and_tsquery_operators_matches_without_error(corpus, query):
     # the service may accept a long question missing one word; the backend alone never does
     assert set(by_backend(query)) <= set(by_engine(query))
+
+
+def test_an_attachment_too_long_for_one_tsvector_is_indexed_by_its_leading_words(corpus):
+    letters = "ابپتثجچحخدذرزسشصضطظعغفقکگلمنوهی"
+    base = len(letters)
+    words = ["".join(letters[n // base**i % base] for i in range(4)) + "ستان" for n in range(60_000)]
+    entry = SearchEntry.objects.get(ref="QOM-1403-11")
+    entry.attachment_text = " ".join(words)  # some 2 MB of distinct lexemes once pairs are fused
+    entry.save()
+    backend().add(entry)
+    assert "QOM-1403-11" in by_engine(words[0])
+    assert "QOM-1403-11" in by_engine("مکانیابی")  # its own text is still there
