@@ -1,7 +1,9 @@
 """PostgreSQL full-text search with the Persian pipeline, matching what the SQLite backend matches.
 
 - The indexer stores the same analysed text as SQLite (``search.backends.indexing``): titles and refs
-  as weight A, the body as weight B, autocomplete unweighted.
+  as weight A, the body as weight B, autocomplete unweighted. The ``body`` column holds the whole
+  document, title (A) and body (B), so one GIN index serves the match (a query's words may be split
+  between title and text) and ranking reads one tsvector per row instead of concatenating two.
 - Text-search configuration ``simple``: lower-casing and nothing else. The pipeline has already folded,
   split and stemmed every term in Python; a language configuration would stem again (``english``
   cuts Latin-letter refs and drops English stop words), and a custom configuration would be a second
@@ -34,7 +36,7 @@ RANK_WEIGHTS = [0.0, 0.0, 0.1, 1.0]
 # lose a few records from the first ten (see the README's figures).
 
 
-# PostgreSQL refuses a tsvector whose lexemes and positions take more than 1 MiB, ``title || body`` too.
+# PostgreSQL refuses a tsvector whose lexemes and positions take more than 1 MiB (title and body together).
 TSVECTOR_BYTES = 1_000_000
 MAX_POSITIONS = 256  # positions a tsvector keeps per lexeme
 
@@ -69,10 +71,10 @@ class PersianObjectIndexer(AnalysedText, stock.ObjectIndexer):
         return budget.fit(self.title), budget.fit(self.body)
 
 
-ENTRY_ROW = (
-    "(%s, %s, setweight(to_tsvector(%s::regconfig, %s), '" + TITLE_WEIGHT + "'), to_tsvector(%s::regconfig, %s), "
-    "setweight(to_tsvector(%s::regconfig, %s), '" + BODY_WEIGHT + "'), 1.0, %s, %s)"
-)
+# (content type, id, title, autocomplete, body = title || body, title_norm, title_text, body_text)
+TITLE_VECTOR = "setweight(to_tsvector(%s::regconfig, %s), '" + TITLE_WEIGHT + "')"
+BODY_VECTOR = "setweight(to_tsvector(%s::regconfig, %s), '" + BODY_WEIGHT + "')"
+ENTRY_ROW = f"(%s, %s, {TITLE_VECTOR}, to_tsvector(%s::regconfig, %s), {TITLE_VECTOR} || {BODY_VECTOR}, 1.0, %s, %s)"
 
 
 class PersianPostgresIndex(AnalysedIndex, stock.PostgresIndex):
@@ -83,7 +85,7 @@ class PersianPostgresIndex(AnalysedIndex, stock.PostgresIndex):
         for i in indexers:
             title, body = i.document
             params += [content_type_pk, i.id, SEARCH_CONFIG, title, SEARCH_CONFIG, LexemeBudget().fit(i.autocomplete)]
-            params += [SEARCH_CONFIG, body, i.title_text, i.body_text]
+            params += [SEARCH_CONFIG, title, SEARCH_CONFIG, body, i.title_text, i.body_text]
         table = stock.IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
             cursor.execute(
@@ -129,8 +131,8 @@ class PersianPostgresSearchQueryCompiler(stock.PostgresSearchQueryCompiler):
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
     def get_index_vectors(self, search_query):
-        # Title and body ranked as one document, so the weights compare their hits (see RANK_WEIGHTS).
-        return [(title_and_body("index_entries__"), 1.0)]
+        # ``body`` holds title and body, so the weights compare their hits (see RANK_WEIGHTS).
+        return [(F("index_entries__body"), 1.0)]
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if matches_nothing(self.query):
@@ -151,11 +153,6 @@ class PersianPostgresAutocompleteQueryCompiler(stock.PostgresAutocompleteQueryCo
         return super().search(config, start, stop, score_field=score_field, backend=backend)
 
 
-def title_and_body(prefix=""):
-    """``title || body``: what the expression index of migration portal_search 0002 covers."""
-    return F(f"{prefix}title")._combine(F(f"{prefix}body"), "||", False)
-
-
 class PersianPostgresSearchBackend(stock.PostgresSearchBackend):
     pins_exact_refs = True  # the search service lists a record whose ref was typed first
     query_compiler_class = PersianPostgresSearchQueryCompiler
@@ -171,19 +168,17 @@ class PersianPostgresSearchBackend(stock.PostgresSearchBackend):
 def match_sql(backend, query_string, model, lenient=False):
     """Two SQL statements (sql, params) for one match over the index table alone: ``(object id,
     rank)`` of every match, and the matching object ids (no ranking, for filtering); None when
-    nothing can match. Both filter on ``title || body``, which the expression index serves.
+    nothing can match. Both filter on ``body`` (title and body), which its GIN index serves.
     """
     query_class = LenientText if lenient else PlainText
     compiler = backend.query_compiler_class(model.objects.all(), query_class(query_string))
     search_query = compiler.build_tsquery(compiler.query)
     if search_query is None:
         return None
-    matches = (
-        stock.IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
-        .annotate(document=title_and_body())
-        .filter(document=search_query)
+    matches = stock.IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model)).filter(
+        body=search_query
     )
-    rank = compiler.build_tsrank(F("document"), compiler.query)
+    rank = compiler.build_tsrank(F("body"), compiler.query)
     scored = matches.annotate(score=rank).values_list("object_id", "score")
     ids = matches.annotate(entry_id=Cast("object_id", output_field=model._meta.pk)).values_list("entry_id")
     return scored.query.sql_with_params(), ids.query.sql_with_params()

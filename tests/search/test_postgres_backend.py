@@ -65,10 +65,14 @@ def test_index_holds_the_analysed_terms_title_as_a_and_body_as_b(corpus):
     assert {"بودجهریزی", "بودجه", "ریزی", "محله", "bpqzv01"} <= set(title)  # fused, split, stemmed, the ref
     assert "محلههای" not in title
     assert all(position.endswith("A") for positions in title.values() for position in positions.split(","))
-    body = vector("QZV-1404-06", "body")  # «وي بر لزوم اجراي بودجهريزي مشاركتي تاكيد كرد» in Arabic letters
-    assert {"تاکید", "مشارکتی", "بودجهریزی"} <= set(body)
-    assert not any("ي" in lexeme or "ك" in lexeme for lexeme in body)
-    assert all(position.endswith("B") for positions in body.values() for position in positions.split(","))
+    # the searched document: the title as A and the text as B, in which «وي بر لزوم اجراي بودجهريزي
+    # مشاركتي تاكيد كرد» is written with Arabic letters
+    document = vector("QZV-1404-06", "body")
+    assert {"تاکید", "مشارکتی", "بودجهریزی"} <= set(document)
+    assert not any("ي" in lexeme or "ك" in lexeme for lexeme in document)
+    assert all(position.endswith("B") for position in document["تاکید"].split(","))
+    for lexeme in vector("QZV-1404-06", "title"):
+        assert any(position.endswith("A") for position in document[lexeme].split(",")), lexeme
 
 
 @pytest.mark.parametrize("query", [f"بودجه{ZWNJ}ریزی", "بودجه ریزی", "بودجهریزی", "بودجه ريزي", "بودجه‌ریزی‌ها"])
