@@ -31,10 +31,6 @@ SEARCH_CONFIG = "simple"
 TITLE_WEIGHT, BODY_WEIGHT = "A", "B"
 # Weights for labels D, C, B, A: a title hit counts 10× a body hit; 0 for the unused labels.
 RANK_WEIGHTS = [0.0, 0.0, 0.1, 1.0]
-# ts_rank_cd (cover density: query words close together count more), not normalised by length: on
-# the relevance set it ranks as SQLite's bm25 does, where plain ts_rank and length normalisation
-# lose a few records from the first ten (see the README's figures).
-
 
 # PostgreSQL refuses a tsvector whose lexemes and positions take more than 1 MiB (title and body together).
 TSVECTOR_BYTES = 1_000_000
@@ -126,6 +122,8 @@ class PersianPostgresSearchQueryCompiler(stock.PostgresSearchQueryCompiler):
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         if isinstance(query, (Phrase, PlainText, Not)):
+            # ts_rank_cd (query words close together count more), not normalised by length, ranks the
+            # relevance set as SQLite's bm25 does; ts_rank and length normalisation lose a few records.
             rank = SearchRank(vector, self.build_tsquery(query), weights=RANK_WEIGHTS, cover_density=True)
             return rank * boost if boost != 1.0 else rank
         return super().build_tsrank(vector, query, config=config, boost=boost)
