@@ -82,15 +82,11 @@ def _is_persian_postgres(backend):
 
 
 def _match_postgres(backend, query_string, lenient):
-    """PostgreSQL: every (id, ts_rank) in one statement over the index table; the id filter is the
-    same match unranked, an uncorrelated subquery PostgreSQL runs once per statement."""
-    from .backends.postgres import match_sql
+    """PostgreSQL: every (id, rank) in one statement over the index table; the ids go back as one
+    array parameter, so counting, faceting and paging never run the match again."""
+    from .backends.postgres import ranked_matches
 
-    compiled = match_sql(backend, query_string, SearchEntry, lenient=lenient)
-    if compiled is None:
+    ranks = ranked_matches(backend, query_string, SearchEntry, lenient=lenient)
+    if ranks is None:
         return Match({}, [])
-    (scored_sql, scored_params), (ids_sql, ids_params) = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(scored_sql, scored_params)
-        ranks = {int(object_id): -score for object_id, score in cursor.fetchall()}
-    return Match(ranks, RawSQL(ids_sql, ids_params))  # noqa: S611 - SQL built by the ORM, values bound
+    return Match(ranks, RawSQL("SELECT unnest(%s::bigint[])", (list(ranks),)))  # noqa: S611 - values bound
