@@ -5,8 +5,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST := $(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider
+# The search node must start wherever Java is (CI); the search tests' node variants are database-agnostic,
+# so the PostgreSQL pass leaves them to the SQLite pass.
+NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || echo 0)
+TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
+TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test lint browser-deps search-node bench bench-search clean-db
+.PHONY: run setup install test test-pg lint browser-deps search-node bench bench-search bench-search-pg clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,15 +60,24 @@ lint: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# The search tests run twice, on the database backend and on a real search node ([elasticsearch]).
+# The whole suite on SQLite (the search tests twice: database backend and a real search node), then
+# again on a throwaway PostgreSQL server (tests/pg/with-postgres.sh installs Debian's postgresql as
+# root; without it and without root, only the SQLite run happens).
 test: install browser-deps search-node lint
-	SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || echo 0) \
-		$(VENV)/bin/pytest --ds=portal.settings.test -p no:cacheprovider tests $(PYTEST_ARGS)
+	$(TEST_ON_SQLITE)
+	$(TEST_ON_POSTGRES)
+
+test-pg: install browser-deps
+	$(TEST_ON_POSTGRES)
 
 # Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail
 # and next to the search cluster (a throwaway node, or the one ELASTICSEARCH_URL names).
 bench-search: install search-node
 	$(PY) manage.py bench_search
+
+# The same figures on a throwaway PostgreSQL server (DATABASE_URL=postgres://… make bench-search uses yours).
+bench-search-pg: install
+	tests/pg/with-postgres.sh $(PY) manage.py bench_search
 
 bench: bench-search
 

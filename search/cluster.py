@@ -19,7 +19,7 @@ from portal import jalali
 
 from .analysis import LENIENT_BELOW, lenient_groups
 from .backends.elasticsearch import PersianBackend
-from .backends.sqlite import LenientText
+from .backends.terms import LenientText
 from .models import EntryKind, SearchEntry
 
 log = logging.getLogger("search.cluster")

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.search.backends import get_search_backend
 
 from .analysis import LENIENT_BELOW, analyze_query, lenient_groups
@@ -38,7 +37,7 @@ def match(query_string, backend=None):
 
 
 def _match(query_string, backend, lenient=False):
-    if isinstance(backend, SQLiteSearchBackend):
+    if _is_sqlite_fts(backend):
         from .backends.sqlite import match_sql
 
         compiled = match_sql(backend, query_string, SearchEntry, lenient=lenient)
@@ -59,6 +58,35 @@ def _match(query_string, backend, lenient=False):
             ranks = dict(cursor.fetchall())
         ids = RawSQL(f"SELECT id FROM {HITS}", [])  # noqa: S608,S611 - a constant table name
         return Match(ranks, ids)
+    if _is_persian_postgres(backend):
+        return _match_postgres(backend, query_string, lenient)
     results = backend.search(query_string, SearchEntry.objects.all()).annotate_score("_score")
     ranks = {entry.pk: -(entry._score or 0.0) for entry in results}
     return Match(ranks, list(ranks))
+
+
+def _is_sqlite_fts(backend):
+    if connection.vendor != "sqlite":
+        return False  # modelsearch's SQLite module cannot even be imported on another database
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return isinstance(backend, SQLiteSearchBackend)
+
+
+def _is_persian_postgres(backend):
+    if connection.vendor != "postgresql":
+        return False
+    from .backends.postgres import PersianPostgresSearchBackend
+
+    return isinstance(backend, PersianPostgresSearchBackend)
+
+
+def _match_postgres(backend, query_string, lenient):
+    """PostgreSQL: every (id, rank) in one statement over the index table; the ids go back as one
+    array parameter, so counting, faceting and paging never run the match again."""
+    from .backends.postgres import ranked_matches
+
+    ranks = ranked_matches(backend, query_string, SearchEntry, lenient=lenient)
+    if ranks is None:
+        return Match({}, [])
+    return Match(ranks, RawSQL("SELECT unnest(%s::bigint[])", (list(ranks),)))  # noqa: S611 - values bound

@@ -18,8 +18,10 @@ import logging
 from modelsearch.index import AutocompleteField, SearchField
 
 from search import outbox
-from search.analysis import analyze_query, autocomplete_query, fold_phrase, index_terms, lenient_groups
+from search.analysis import fold_phrase, index_terms
 from search.config import ENGINES
+
+from .terms import autocomplete_groups, search_groups
 
 GRAMS = {"type": "ngram", "min_gram": 3, "max_gram": 4}
 # Terms arrive analysed: the engine splits at whitespace and lower-cases, nothing else.
@@ -74,15 +76,10 @@ def text_query(groups, fields, required=None, boost=1.0):
 
 class PersianQueryCompiler:
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        from .sqlite import LenientText
-
-        analysed = analyze_query(query.query_string)
-        if not analysed:
+        found = search_groups(query)
+        if found is None:
             return self._process_match_none()
-        groups = list(analysed.groups)
-        if getattr(query, "operator", "and").lower() == "or":
-            groups = [frozenset().union(*groups)]
-        required = lenient_groups(len(groups)) if isinstance(query, LenientText) else None
+        groups, required = found
         return text_query(groups, fields, required=required, boost=boost)
 
     def _compile_phrase_query(self, query, fields):
@@ -91,7 +88,7 @@ class PersianQueryCompiler:
 
 class PersianAutocompleteCompiler(PersianQueryCompiler):
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        groups = autocomplete_query(query.query_string)
+        groups = autocomplete_groups(query)
         if not groups:
             return self._process_match_none()
         return text_query(groups, fields, boost=boost)

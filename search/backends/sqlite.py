@@ -1,17 +1,12 @@
 """SQLite FTS5 with the Persian pipeline and a title column that really weighs more."""
 
-from functools import cached_property
-from itertools import combinations
-
 from django.db.models import F
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQueryExpression
-from modelsearch.query import And, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.query import Not, Phrase, PlainText
 
-from search.analysis import analyze_query, autocomplete_query, lenient_groups
-
-from .indexing import TITLE_WEIGHT, analysed_autocomplete, analysed_body, analysed_title
+from .indexing import TITLE_WEIGHT, AnalysedIndex, AnalysedText
+from .terms import LenientText, Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
 
 # FTS5 columns are (autocomplete, body, title); bm25() weighs each term hit by its column.
 COLUMN_WEIGHTS = (0.0, 1.0, TITLE_WEIGHT)
@@ -23,23 +18,14 @@ class WeightedBM25(BM25):
         return f"bm25({stock.SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
-class PersianObjectIndexer(stock.ObjectIndexer):
-    title = cached_property(analysed_title)
-    body = cached_property(analysed_body)
-    autocomplete = cached_property(analysed_autocomplete)
+class PersianObjectIndexer(AnalysedText, stock.ObjectIndexer):
+    pass
 
 
-class PersianSQLiteIndex(stock.SQLiteIndex):
+class PersianSQLiteIndex(AnalysedIndex, stock.SQLiteIndex):
     indexer_class = PersianObjectIndexer
 
-    def add_items(self, model, objs):
-        # The stock method builds stock.ObjectIndexer itself; this is it with ``indexer_class``.
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
+    def write_entries(self, content_type_pk, indexers):
         data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
         entries = self.entries.filter(content_type_id=content_type_pk)
         indexed = frozenset(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
@@ -57,57 +43,40 @@ class PersianSQLiteIndex(stock.SQLiteIndex):
             for object_id, (title, autocomplete, body) in data.items()
             if object_id not in indexed
         )
-        self._refresh_title_norms()
+
+
+def _quoted(term):
+    return f'"{term}"'
+
+
+FTS5 = Syntax(term=_quoted, prefix=lambda term: _quoted(term) + "*", and_=" AND ", or_=" OR ")
 
 
 class GroupedMatch(Lexeme):
     """An FTS5 expression ``("a" OR "b") AND ("c")`` with every group in parentheses.
 
     modelsearch's CombinedLexeme joins ``a OR b AND c`` bare, and FTS5 binds AND tighter than OR.
-    Terms come from ``search.analysis`` and hold letters and digits only, so quoting is safe.
-    With ``required`` below the number of groups, any ``required`` of them must match.
+    Terms hold letters and digits only, so quoting is safe.
     """
 
     def __init__(self, groups, prefix_last=False, required=None):
         self.groups = groups
         self.prefix_last = prefix_last
-        self.required = required or len(groups)
+        self.required = required
         super().__init__("")
 
-    def _group(self, position):
-        star = "*" if self.prefix_last and position == len(self.groups) - 1 else ""
-        return "(" + " OR ".join(f'"{term}"{star}' for term in sorted(self.groups[position])) + ")"
-
     def as_sql(self, compiler, connection):
-        positions = range(len(self.groups))
-        if self.required >= len(self.groups):
-            return "%s", [" AND ".join(self._group(p) for p in positions)]
-        subsets = combinations(positions, self.required)
-        return "%s", [" OR ".join("(" + " AND ".join(self._group(p) for p in subset) + ")" for subset in subsets)]
-
-
-def _lexemes(groups, prefix_last=False, required=None):
-    """AND over groups (or any ``required`` of them), OR over each group's alternatives."""
-    return GroupedMatch(groups, prefix_last=prefix_last, required=required)
-
-
-class LenientText(PlainText):
-    """A plain-text query that may miss one word of a long question (see ``lenient_groups``).
-
-    Other backends' compilers treat it as the PlainText it is.
-    """
+        return "%s", [boolean_expression(self.groups, FTS5, self.prefix_last, self.required)]
 
 
 class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, (PlainText, Phrase)):
-            analysed = analyze_query(query.query_string)
-            if not analysed:
+            found = search_groups(query)
+            if found is None:
                 return None
-            if isinstance(query, PlainText) and query.operator.lower() == "or":
-                return SearchQueryExpression(_lexemes([frozenset().union(*analysed.groups)]))
-            required = lenient_groups(len(analysed.groups)) if isinstance(query, LenientText) else None
-            return SearchQueryExpression(_lexemes(analysed.groups, required=required))
+            groups, required = found
+            return SearchQueryExpression(GroupedMatch(groups, required=required))
         return super().build_search_query_content(query, config)
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
@@ -120,31 +89,20 @@ class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
         return [(F("index_entry__title"), 1.0)]
 
     def search(self, config, start, stop, score_field=None):
-        if _matches_nothing(self.query):
+        if matches_nothing(self.query):
             return self.queryset.none()
         return super().search(config, start, stop, score_field=score_field)
-
-
-def _matches_nothing(query):
-    """A text query with no searchable word at all («***», «؟») cannot match anything."""
-    if isinstance(query, (PlainText, Phrase)):
-        return not analyze_query(query.query_string)
-    if isinstance(query, And):
-        return any(_matches_nothing(q) for q in query.subqueries)
-    if isinstance(query, Or):
-        return all(_matches_nothing(q) for q in query.subqueries)
-    return False
 
 
 class PersianSQLiteAutocompleteQueryCompiler(stock.SQLiteAutocompleteQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
-            groups = autocomplete_query(query.query_string)
-            return SearchQueryExpression(_lexemes(groups, prefix_last=True)) if groups else None
+            groups = autocomplete_groups(query)
+            return SearchQueryExpression(GroupedMatch(groups, prefix_last=True)) if groups else None
         return super().build_search_query_content(query, config)
 
     def search(self, config, start, stop, score_field=None):
-        if isinstance(self.query, PlainText) and not autocomplete_query(self.query.query_string):
+        if isinstance(self.query, PlainText) and not autocomplete_groups(self.query):
             return self.queryset.none()
         return super().search(config, start, stop, score_field=score_field)
 

@@ -1,12 +1,13 @@
 """python manage.py bench_search — relevance and latency of the search, next to stock Wagtail and
 next to the search cluster.
 
-Each pipeline runs in its own subprocess with its own SQLite database (the demo archive, then
-synthetic records in the demo's style), so all answer through the same /api/search/ code path on
-identical records; only the search backend differs: ``persian`` (this project's database backend),
-``stock`` (Wagtail's own database backend) and ``cluster`` (OpenSearch with the Persian pipeline: the
-node named by ELASTICSEARCH_URL, or a throwaway one started by ``search.devnode``). Figures are
-printed with the targets of the search issues beside them.
+Each pipeline runs in its own subprocess with its own database (the demo archive, then synthetic
+records in the demo's style), so all answer through the same /api/search/ code path on identical
+records; only the search backend differs: ``persian`` (this project's database backend), ``stock``
+(Wagtail's own database backend) and ``cluster`` (OpenSearch with the Persian pipeline: the node named
+by ELASTICSEARCH_URL, or a throwaway one started by ``search.devnode``). The databases are SQLite
+files, or, when DATABASE_URL names a PostgreSQL server, throwaway databases on that server. Figures
+are printed with the targets of the search issues beside them.
 """
 
 import json
@@ -17,8 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 PIPELINES = ("persian", "stock", "cluster")
 TARGETS = {"character": 0.98, "digit": 0.98, "halfspace": 0.98, "inflection": 0.90}
@@ -73,7 +76,8 @@ class Command(BaseCommand):
             self.stdout.write(cluster_table(results, sizes))
 
     def measure(self, pipeline, env, sizes, requests):
-        self.stdout.write(f"[{pipeline}] preparing a database with the demo archive…")
+        vendor = VENDORS[connection.vendor]
+        self.stdout.write(f"[{pipeline}] preparing a {vendor} database with the demo archive…")
         run(["migrate", "--noinput"], env)
         run(["load_demo"], env)
         if pipeline == "cluster":
@@ -83,13 +87,17 @@ class Command(BaseCommand):
             self.stdout.write(f"[{pipeline}] {size} records…")
             args = ["bench_search", "--worker", "latency", "--size", str(size), "--requests", str(requests)]
             measured[size] = json.loads(run(args, env))
+        drop_worker_database(pipeline)
         return measured
+
+
+VENDORS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def worker_env(tmp, pipeline, cluster_url=""):
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"sqlite:///{tmp / (pipeline + '.sqlite3')}",
+        DATABASE_URL=worker_database_url(tmp, pipeline),
         MEDIA_ROOT=str(tmp / f"media-{pipeline}"),
         SEARCH_PIPELINE=pipeline,
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
@@ -100,6 +108,28 @@ def worker_env(tmp, pipeline, cluster_url=""):
     if pipeline == "cluster":
         env.update(ELASTICSEARCH_URL=cluster_url, SEARCH_INDEX=f"bench{os.getpid()}")
     return env
+
+
+def worker_database_url(tmp, pipeline):
+    """A SQLite file in ``tmp``, or a fresh database on the PostgreSQL server DATABASE_URL names."""
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{tmp / (pipeline + '.sqlite3')}"
+    name = _bench_database(pipeline)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    url = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(url._replace(path="/" + name))
+
+
+def drop_worker_database(pipeline):
+    if connection.vendor == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{_bench_database(pipeline)}"')
+
+
+def _bench_database(pipeline):
+    return f"{connection.settings_dict['NAME']}_bench_{pipeline}"
 
 
 def run(args, env):
@@ -176,7 +206,7 @@ def relevance_table(results):
     ours, stock = results["persian"]["relevance"], results["stock"]["relevance"]
     lines = [
         "",
-        "Relevance on search/relevance/relevance_set.yaml (demo archive)",
+        f"Relevance on search/relevance/relevance_set.yaml (demo archive, {VENDORS[connection.vendor]})",
         f"{'kind':<11} {'queries':>7} | {'recall@10':>9} {'stock':>6} | {'MRR':>5} {'stock':>6} | target",
     ]
     for kind in ("character", "digit", "halfspace", "inflection", "ref", "plain", "all"):
@@ -198,7 +228,10 @@ def relevance_table(results):
 
 def cluster_table(results, sizes):
     ours, cluster = results["persian"], results["cluster"]
-    lines = ["", "Relevance: search cluster (OpenSearch, Persian pipeline) vs database backend (SQLite)"]
+    lines = [
+        "",
+        f"Relevance: search cluster (OpenSearch, Persian pipeline) vs database backend ({VENDORS[connection.vendor]})",
+    ]
     lines.append(
         f"{'kind':<11} | {'cluster recall@10':>17} {'database':>8} | {'cluster MRR':>11} {'database':>8} | target"
     )
@@ -229,7 +262,7 @@ def cluster_table(results, sizes):
 def latency_table(results, sizes):
     lines = [
         "",
-        "/api/search/ latency in ms (SQLite, in-process client, this machine)",
+        f"/api/search/ latency in ms ({VENDORS[connection.vendor]}, in-process client, this machine)",
         f"{'records':>8} | {'p50':>6} {'p95':>6} | {'stock p50':>9} {'stock p95':>9} | {'p95 ratio':>9} | "
         f"{'indexed/s':>9} {'stock':>7} | target",
     ]

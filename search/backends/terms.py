@@ -1,0 +1,76 @@
+"""A text query as groups of analysed terms, and a boolean expression over them in an engine's syntax.
+
+Shared by the SQLite (FTS5) and PostgreSQL (tsquery) query compilers, so both match the same records:
+AND over the groups (or any ``required`` of them, for a lenient question), OR over each group's
+alternatives, the last group matched as a prefix while someone types. Terms come from
+``search.analysis`` and hold letters and digits only.
+"""
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from modelsearch.query import And, Or, Phrase, PlainText
+
+from search.analysis import analyze_query, autocomplete_query, lenient_groups
+
+
+class LenientText(PlainText):
+    """A plain-text query that may miss one word of a long question (see ``lenient_groups``).
+
+    Other backends' compilers treat it as the PlainText it is.
+    """
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How an engine writes a term, a prefix term, AND and OR."""
+
+    term: object  # term -> str
+    prefix: object  # term -> str
+    and_: str
+    or_: str
+
+
+def search_groups(query):
+    """(groups, required) of a PlainText/Phrase query, or None when it has no searchable word."""
+    analysed = analyze_query(query.query_string)
+    if not analysed:
+        return None
+    if isinstance(query, PlainText) and query.operator.lower() == "or":
+        return (frozenset().union(*analysed.groups),), 1
+    required = lenient_groups(len(analysed.groups)) if isinstance(query, LenientText) else len(analysed.groups)
+    return analysed.groups, required
+
+
+def autocomplete_groups(query):
+    """Groups of an as-you-type PlainText query (the last one is a prefix), or () for none."""
+    return autocomplete_query(query.query_string)
+
+
+def boolean_expression(groups, syntax, prefix_last=False, required=None):
+    """``(a OR b) AND (c)`` in ``syntax``, every group in parentheses (FTS5 binds AND before OR);
+    with ``required`` below the number of groups, an OR over every choice of ``required`` groups."""
+    last = len(groups) - 1
+
+    def group(position):
+        write = syntax.prefix if prefix_last and position == last else syntax.term
+        return "(" + syntax.or_.join(write(term) for term in sorted(groups[position])) + ")"
+
+    positions = range(len(groups))
+    required = required or len(groups)
+    if required >= len(groups):
+        return syntax.and_.join(group(p) for p in positions)
+    return syntax.or_.join(
+        "(" + syntax.and_.join(group(p) for p in subset) + ")" for subset in combinations(positions, required)
+    )
+
+
+def matches_nothing(query):
+    """A text query with no searchable word at all («***», «؟») cannot match anything."""
+    if isinstance(query, (PlainText, Phrase)):
+        return not analyze_query(query.query_string)
+    if isinstance(query, And):
+        return any(matches_nothing(q) for q in query.subqueries)
+    if isinstance(query, Or):
+        return all(matches_nothing(q) for q in query.subqueries)
+    return False
