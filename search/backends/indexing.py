@@ -14,15 +14,18 @@ TITLE_BOOST = 1.0  # fields with a boost above this go to the weighted title col
 TITLE_WEIGHT = 10.0  # …which weighs this much more than the body, on every backend
 
 
+def is_title(field):
+    """Whether a search field belongs to the title column (titles and refs) rather than the body."""
+    return field.field_name == "title" or (field.boost or 1) > TITLE_BOOST
+
+
 def _values(indexer, kind, in_title):
     for field in indexer.search_fields:
         # modelsearch's SQLite indexer yields (field, value), its PostgreSQL one (field, weight, value).
         for current, *_, value in indexer.prepare_field(indexer.obj, field):
             if not isinstance(current, kind):
                 continue
-            if kind is AutocompleteField or (
-                (current.field_name == "title" or (current.boost or 1) > TITLE_BOOST) == in_title
-            ):
+            if kind is AutocompleteField or is_title(current) == in_title:
                 yield value
 
 
