@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down"}  # no backend, or a node of their own
+# no backend, a node of their own, PostgreSQL only
+NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down", "test_postgres_backend"}
 BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 
 
