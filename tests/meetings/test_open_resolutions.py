@@ -148,3 +148,13 @@ def test_dashboard_summary_can_be_narrowed_to_provinces(resolutions):
     summary = dashboard_summary([Province.objects.get(code="QZV")])
     assert {row.resolution.ref for row in summary["rows"]} == {"QZV-1403-09#1", "QZV-1403-09#2"}
     assert [row.label for row in summary["province_chart"].rows] == ["قزوین"]
+
+
+def test_a_provincial_editors_dashboard_shows_only_their_province(client, resolutions):
+    from desk.scope import EDITOR
+    from tests.conftest import desk_user
+
+    client.force_login(desk_user("qzv-editor", EDITOR, "QZV"))
+    html = client.get("/admin/").content.decode()
+    panel = html[html.index('id="open-resolutions-section"') :]
+    assert "QZV-1403-09#1" in panel and "QOM-1403-07#1" not in panel

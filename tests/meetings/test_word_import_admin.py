@@ -140,3 +140,16 @@ def test_an_editor_with_add_permission_on_meetings_may_import(client, site_tree)
     user.groups.add(group)
     client.force_login(user)
     assert client.get(UPLOAD_URL).status_code == 200
+
+
+def test_a_provincial_editor_imports_only_into_their_own_province(client, site_tree, qom):
+    from desk.scope import EDITOR
+    from tests.conftest import desk_user
+
+    client.force_login(desk_user("qzv-editor", EDITOR, "QZV"))
+    html = client.get(UPLOAD_URL).content.decode()
+    select = html[html.index('name="province"') :]
+    select = select[: select.index("</select>")]
+    assert Province.objects.get(code="QZV").name in select and qom.name not in select
+    response = upload(client, minutes_docx(), qom)
+    assert response.status_code == 200 and not MeetingPage.objects.exists()  # refused: not their province
