@@ -26,6 +26,7 @@ log = logging.getLogger("search.cluster")
 LAPSING = ("signed", "in_force")
 PIN_BOOST = 1000.0  # a typed ref lists its record first; BM25 scores stay far below this
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
+GRAMS_SHOULD_MATCH = "80%"
 _down_until = 0.0
 
 
@@ -132,6 +133,12 @@ def _query(engine, request, refs, lenient=False):
     return query
 
 
+def _grams_query(analyzed):
+    """What the cluster adds when no word matched: most of the query's character n-grams, so a
+    compound fused or split in a way the pipeline cannot undo («آبرسانیسیار») still finds its record."""
+    return {"match": {"_all_text.grams": {"query": analyzed.understood, "minimum_should_match": GRAMS_SHOULD_MATCH}}}
+
+
 def _facets(aggregations):
     counts = {name: Counter() for name in ("type", "province", "topic", "year", "status")}
     for name in ("type", "year"):
@@ -180,6 +187,9 @@ def search(request, analyzed):
         few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
         if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
             body["query"] = _query(engine, request, analyzed.refs, lenient=True)
+            response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
+        if request.q and not response["aggregations"]["matched"]["value"]:
+            body["query"] = _grams_query(analyzed)
             response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
     except engine.unavailable as error:
         mark_down(error)

@@ -3,7 +3,7 @@
 The pipeline runs in Python on both sides, as on the database backends: documents carry analysed
 terms, queries are built from analysed word groups. The engine only splits at whitespace and
 lower-cases, so it cannot fold a word differently from SQLite or PostgreSQL. What the engine adds:
-character n-grams of the terms (``_all_text.grams``) for compounds the pipeline cannot split,
+character n-grams of the terms (``_all_text.grams``), asked when no word matches (``search.cluster``),
 aggregations for facets, ``more_like_this`` for similar records, and atomic rebuilds (alias swap).
 
 Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch2", ...}``;
@@ -23,16 +23,18 @@ from search.config import ENGINES
 
 from .terms import autocomplete_groups, search_groups
 
-GRAMS = {"type": "ngram", "min_gram": 3, "max_gram": 4}
+# A tokenizer, not a token filter: each n-gram gets its own position, so "most of the n-grams" can
+# be asked for (a filter's n-grams share their word's position and count as one).
+GRAMS = {"type": "ngram", "min_gram": 3, "max_gram": 4, "token_chars": ["letter", "digit"]}
 # Terms arrive analysed: the engine splits at whitespace and lower-cases, nothing else.
 log = logging.getLogger("search.cluster")
 ANALYSIS = {
     "analyzer": {
         "default": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
         "edgengram_analyzer": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "edgengram"]},
-        "persian_grams": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "persian_grams"]},
+        "persian_grams": {"type": "custom", "tokenizer": "persian_grams", "filter": ["lowercase"]},
     },
-    "filter": {"persian_grams": GRAMS},
+    "tokenizer": {"persian_grams": GRAMS},
 }
 
 

@@ -65,3 +65,18 @@ def test_the_cluster_and_the_database_give_the_same_answers(client, corpus, sett
     on_cluster = answers()
     settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["database"]}
     assert answers() == on_cluster
+
+
+def test_when_no_word_matches_the_cluster_tries_character_ngrams(client, archive, import_files, settings):
+    from tests.conftest import agreement_fields
+
+    fields = agreement_fields(ref="QOM-TN-1404-09", title="تفاهم‌نامه آب رسانی سیار به روستاها")
+    del fields["approved_by"]
+    archive.write("tn.md", fields)
+    assert not import_files(archive.root).failed
+    fused = "آبرسانیسیار"  # three words run together: no pipeline rule undoes it
+    found = client.get("/api/search/", {"q": fused}).json()
+    assert [r["ref"] for r in found["results"]] == ["QOM-TN-1404-09"]
+    assert not client.get("/api/search/", {"q": "گردشگریکوهستان"}).json()["count"]  # most n-grams must match
+    settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["database"]}
+    assert client.get("/api/search/", {"q": fused}).json()["count"] == 0  # what the database cannot do
