@@ -15,6 +15,7 @@ from django.conf import settings
 from modelsearch.query import MatchAll, PlainText
 from wagtail.search.backends import get_search_backend
 
+from agreements.services import LAPSING_STATUSES
 from portal import jalali
 
 from .analysis import LENIENT_BELOW, lenient_groups
@@ -23,7 +24,6 @@ from .backends.terms import LenientText
 from .models import EntryKind, SearchEntry
 
 log = logging.getLogger("search.cluster")
-LAPSING = ("signed", "in_force")
 PIN_BOOST = 1000.0  # a typed ref lists its record first; BM25 scores stay far below this
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 GRAMS_SHOULD_MATCH = "80%"
@@ -82,7 +82,7 @@ def _lapsed(today):
         "bool": {
             "filter": [
                 _term("kind", EntryKind.AGREEMENT),
-                _terms("status", LAPSING),
+                _terms("status", LAPSING_STATUSES),
                 {"range": {"valid_until_filter": {"lt": today.isoformat()}}},
             ]
         }
@@ -92,7 +92,7 @@ def _lapsed(today):
 def _status_clause(status, today):
     if status == "expired":
         return {"bool": {"should": [_lapsed(today), _term("status", "expired")]}}
-    if status in LAPSING:
+    if status in LAPSING_STATUSES:
         return {"bool": {"filter": [_term("status", status)], "must_not": [_lapsed(today)]}}
     return _term("status", status)
 

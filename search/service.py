@@ -13,6 +13,7 @@ import heapq
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
+from agreements.services import LAPSING_STATUSES
 from portal import jalali
 from portal.models import Province, Topic
 from portal.persian import normalize, to_latin_digits
@@ -112,12 +113,9 @@ def parse_request(params):
     return request
 
 
-LAPSING = ("signed", "in_force")
-
-
 def _lapsed(today):
     """Agreements whose term has run out: expired, whatever their stored status says."""
-    return Q(kind=EntryKind.AGREEMENT, status__in=LAPSING, valid_until__lt=today)
+    return Q(kind=EntryKind.AGREEMENT, status__in=LAPSING_STATUSES, valid_until__lt=today)
 
 
 def effective_status():
@@ -132,7 +130,7 @@ def status_filter(statuses):
     for status in statuses:
         if status == "expired":
             condition |= lapsed | Q(status="expired")
-        elif status in LAPSING:
+        elif status in LAPSING_STATUSES:
             condition |= Q(status=status) & ~lapsed
         else:
             condition |= Q(status=status)
@@ -187,7 +185,7 @@ def _facets(queryset, everything=False):
         status = row["status"]
         if (
             row["kind"] == EntryKind.AGREEMENT
-            and status in LAPSING
+            and status in LAPSING_STATUSES
             and row["valid_until"]
             and row["valid_until"] < today
         ):
