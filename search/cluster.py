@@ -8,10 +8,7 @@ so a dead node costs one timeout, not one per visitor.
 """
 
 from collections import Counter
-import logging
-import time
 
-from django.conf import settings
 from modelsearch.query import MatchAll, PlainText
 from wagtail.search.backends import get_search_backend
 
@@ -19,15 +16,13 @@ from agreements.services import LAPSING_STATUSES
 from portal import jalali
 
 from .analysis import LENIENT_BELOW, lenient_groups
-from .backends.elasticsearch import PersianBackend
+from .backends.elasticsearch import PersianBackend, is_resting, mark_down, mark_up
 from .backends.terms import LenientText
 from .models import EntryKind, SearchEntry
 
-log = logging.getLogger("search.cluster")
 PIN_BOOST = 1000.0  # a typed ref lists its record first; BM25 scores stay far below this
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 GRAMS_SHOULD_MATCH = "80%"
-_down_until = 0.0
 
 
 class Unavailable(Exception):
@@ -38,35 +33,6 @@ def backend():
     """The configured cluster backend, or None when search runs on the database."""
     candidate = get_search_backend()
     return candidate if isinstance(candidate, PersianBackend) else None
-
-
-def is_resting():
-    return time.monotonic() < _down_until
-
-
-def mark_down(error):
-    global _down_until
-    _down_until = time.monotonic() + getattr(settings, "SEARCH_RETRY_AFTER", 30)
-    log.warning("search cluster unavailable, answering from the database: %s", error)
-
-
-def mark_up():
-    global _down_until
-    _down_until = 0.0
-
-
-def with_fallback(call):
-    """``call(backend)`` on the cluster, or on the database backend while the cluster is down.
-
-    Returns the result (a list) and whether the database had to answer for the cluster.
-    """
-    engine = backend()
-    if engine is not None and not is_resting():
-        try:
-            return list(call(engine)), False
-        except engine.unavailable as error:
-            mark_down(error)
-    return list(call(get_search_backend("database" if engine is not None else "default"))), engine is not None
 
 
 def _term(field, value):
@@ -155,10 +121,9 @@ def _facets(aggregations):
     return counts
 
 
-def search(request, analyzed):
+def search(engine, request, analyzed):
     """``(count, facet counters, [(entry id, score)] of the page)``; raises ``Unavailable``."""
-    engine = backend()
-    if engine is None or is_resting():
+    if is_resting():
         raise Unavailable("the search cluster is resting after a failure")
     today = jalali.today()
     start = (request.page - 1) * request.page_size
@@ -170,8 +135,6 @@ def search(request, analyzed):
             "filtered": {"filter": filters(request, today), "aggs": _facet_aggregations(today)},
         },
         "track_total_hits": True,
-        "_source": False,
-        "stored_fields": ["pk"],
         "from": start if size else 0,
         "size": size,
     }
@@ -179,22 +142,18 @@ def search(request, analyzed):
         body["sort"] = [{"date_filter": "desc"}, {"id_filter": "desc"}]
     else:
         body["sort"] = ["_score", {"id_filter": "desc"}]
-    index = engine.get_index_for_model(SearchEntry).name
     try:
-        body["query"] = _query(engine, request, analyzed.refs)
-        response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
+        response, page = engine.search_ids(SearchEntry, {**body, "query": _query(engine, request, analyzed.refs)})
         groups = len(analyzed.groups)
         few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
         if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
-            body["query"] = _query(engine, request, analyzed.refs, lenient=True)
-            response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
+            response, page = engine.search_ids(
+                SearchEntry, {**body, "query": _query(engine, request, analyzed.refs, lenient=True)}
+            )
         if request.q and not response["aggregations"]["matched"]["value"]:
-            body["query"] = _grams_query(analyzed)
-            response = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)
+            response, page = engine.search_ids(SearchEntry, {**body, "query": _grams_query(analyzed)})
     except engine.unavailable as error:
         mark_down(error)
         raise Unavailable(str(error)) from error
     mark_up()
-    hits = response["hits"]
-    page = [(int(hit["fields"]["pk"][0]), hit["_score"] or 0.0) for hit in hits["hits"]]
-    return hits["total"]["value"], _facets(response["aggregations"]["filtered"]), page
+    return response["hits"]["total"]["value"], _facets(response["aggregations"]["filtered"]), page

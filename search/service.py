@@ -20,6 +20,7 @@ from portal.persian import normalize, to_latin_digits
 
 from . import cluster
 from .analysis import AnalyzedQuery, analyze_query, fold_phrase
+from .backends.elasticsearch import PersianBackend
 from .engine import Match, match
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
@@ -299,8 +300,8 @@ def _database_search(request, analyzed, backend):
     return count, counts, page_ids, found
 
 
-def _cluster_search(request, analyzed):
-    count, counts, hits = cluster.search(request, analyzed)
+def _cluster_search(engine, request, analyzed):
+    count, counts, hits = cluster.search(engine, request, analyzed)
     found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits]) if request.q else None
     return count, counts, [pk for pk, _ in hits], found
 
@@ -308,14 +309,15 @@ def _cluster_search(request, analyzed):
 def run_search(request):
     analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
     degraded = False
-    if cluster.backend() is not None and (analyzed or not request.q):
+    backend = get_search_backend()
+    if isinstance(backend, PersianBackend) and (analyzed or not request.q):
         try:
-            count, counts, page_ids, found = _cluster_search(request, analyzed)
+            count, counts, page_ids, found = _cluster_search(backend, request, analyzed)
         except cluster.Unavailable:
             degraded = True
             count, counts, page_ids, found = _database_search(request, analyzed, get_search_backend("database"))
     else:
-        count, counts, page_ids, found = _database_search(request, analyzed, get_search_backend())
+        count, counts, page_ids, found = _database_search(request, analyzed, backend)
     results = [result_row(entry, analyzed, found) for entry in _entries(page_ids)]
     outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
     if not count and request.q:

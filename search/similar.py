@@ -5,6 +5,7 @@ holds no other)."""
 from django.db.models import Count
 
 from . import cluster
+from .backends.elasticsearch import is_resting, mark_down
 from .models import EntryKind, SearchEntry
 
 FIELDS = ["index_title", "text", "topic_names"]
@@ -28,12 +29,10 @@ def _more_like_this(engine, entry, exclude, limit):
                 "must_not": [{"terms": {"id_filter": exclude}}, {"term": {"kind_filter": EntryKind.RESOLUTION}}],
             }
         },
-        "_source": False,
-        "stored_fields": ["pk"],
         "size": limit,
     }
-    hits = engine.es.search(index=index, body=body, request_timeout=engine.search_timeout)["hits"]["hits"]
-    return [int(hit["fields"]["pk"][0]) for hit in hits]
+    _, hits = engine.search_ids(SearchEntry, body)
+    return [pk for pk, _ in hits]
 
 
 def _sharing_topics(entry, exclude, limit):
@@ -55,11 +54,11 @@ def similar_entries(page, limit=5):
     exclude = [pk for pk, _ in own]
     ids = None
     engine = cluster.backend()
-    if engine is not None and not cluster.is_resting():
+    if engine is not None and not is_resting():
         try:
             ids = _more_like_this(engine, entry, exclude, limit)
         except engine.unavailable as error:
-            cluster.mark_down(error)
+            mark_down(error)
     if ids is None:
         ids = _sharing_topics(entry, exclude, limit)
     found = SearchEntry.objects.select_related("province").in_bulk(ids)

@@ -1,9 +1,10 @@
 """Suggestions as someone types: record titles, municipalities and topics."""
 
+from wagtail.search.backends import get_search_backend
+
 from portal.models import Municipality, Topic
 
 from .analysis import fold_phrase
-from .cluster import with_fallback
 from .models import SearchEntry
 
 MIN_CHARS = 2
@@ -27,7 +28,7 @@ def suggestions(query, limit=8):
                     "url": municipality.get_absolute_url(),
                 }
             )
-    titles, _ = with_fallback(lambda backend: backend.autocomplete(query, candidates)[:limit])
-    for entry in titles:
+    # On the search cluster the results fall back to the database by themselves when it is down.
+    for entry in get_search_backend().autocomplete(query, candidates)[:limit]:
         found.append({"kind": entry.kind, "label": entry.title, "url": entry.url})
     return found[:limit]

@@ -14,7 +14,9 @@ Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch
 
 from importlib import import_module
 import logging
+import time
 
+from django.conf import settings
 from modelsearch.index import AutocompleteField, SearchField
 
 from search import outbox
@@ -36,6 +38,26 @@ ANALYSIS = {
     },
     "tokenizer": {"persian_grams": GRAMS},
 }
+
+
+_down_until = 0.0
+
+
+def is_resting():
+    """True for SEARCH_RETRY_AFTER seconds after the cluster failed: it is not asked meanwhile, so a
+    dead node costs one timeout, not one per visitor."""
+    return time.monotonic() < _down_until
+
+
+def mark_down(error):
+    global _down_until
+    _down_until = time.monotonic() + getattr(settings, "SEARCH_RETRY_AFTER", 30)
+    log.warning("search cluster unavailable, answering from the database: %s", error)
+
+
+def mark_up():
+    global _down_until
+    _down_until = 0.0
 
 
 def _analysed(value, analyse):
@@ -97,38 +119,44 @@ class PersianAutocompleteCompiler(PersianQueryCompiler):
 
 
 class DatabaseWhenDown:
-    """Search results that come from the database backend when the cluster does not answer, so
-    every caller (the Wagtail admin included) gets an answer instead of an error."""
+    """Search results that come from the database backend when the cluster does not answer (or is
+    resting after a failure), so every caller, the Wagtail admin included, gets an answer."""
 
     def _backend_do_search(self, body, **kwargs):
         return super()._backend_do_search(body, request_timeout=self.backend.search_timeout, **kwargs)
 
     def _do_search(self):
-        try:
-            return list(super()._do_search())  # a generator: it fails when iterated
-        except self.backend.unavailable as error:
-            return list(self._from_database(error)[self.start : self.stop])
+        if not is_resting():
+            try:
+                return list(super()._do_search())  # a generator: it fails when iterated
+            except self.backend.unavailable as error:
+                mark_down(error)
+        return list(self._from_database()[self.start : self.stop])
 
     def _do_count(self):
-        index = self.backend.get_index_for_model(self.query_compiler.queryset.model).name
-        try:
-            body = self._get_es_body(for_count=True)
-            total = self.backend.es.count(index=index, body=body, request_timeout=self.backend.search_timeout)
-        except self.backend.unavailable as error:
-            return self._from_database(error).count()
-        stop = total["count"] if self.stop is None else min(total["count"], self.stop)
-        return max(stop - self.start, 0)
+        if not is_resting():
+            index = self.backend.get_index_for_model(self.query_compiler.queryset.model).name
+            try:
+                body = self._get_es_body(for_count=True)
+                total = self.backend.es.count(index=index, body=body, request_timeout=self.backend.search_timeout)
+            except self.backend.unavailable as error:
+                mark_down(error)
+            else:
+                stop = total["count"] if self.stop is None else min(total["count"], self.stop)
+                return max(stop - self.start, 0)
+        return self._from_database().count()
 
     def facet(self, field_name):
-        try:
-            return super().facet(field_name)
-        except self.backend.unavailable as error:
-            return self._from_database(error).facet(field_name)
+        if not is_resting():
+            try:
+                return super().facet(field_name)
+            except self.backend.unavailable as error:
+                mark_down(error)
+        return self._from_database().facet(field_name)
 
-    def _from_database(self, error):
+    def _from_database(self):
         from wagtail.search.backends import get_search_backend
 
-        log.warning("search cluster unavailable, answering from the database: %s", error)
         compiler = self.query_compiler
         database = get_search_backend("database")
         search = database.autocomplete if isinstance(compiler, PersianAutocompleteCompiler) else database.search
@@ -170,6 +198,14 @@ class PersianBackend:
         super().__init__(params)
         self.settings["settings"]["analysis"] = _merged(self.settings["settings"].get("analysis", {}), ANALYSIS)
         self.unavailable = _transport_errors(self)
+
+    def search_ids(self, model, body):
+        """``(response, [(object id, score)])`` of a search written by hand, with the search timeout."""
+        index = self.get_index_for_model(model).name
+        body = {**body, "_source": False, "stored_fields": ["pk"]}
+        response = self.es.search(index=index, body=body, request_timeout=self.search_timeout)
+        hits = [(int(hit["fields"]["pk"][0]), hit["_score"] or 0.0) for hit in response["hits"]["hits"]]
+        return response, hits
 
     def get_index_for_model(self, model):
         index = super().get_index_for_model(model)

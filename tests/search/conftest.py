@@ -74,11 +74,11 @@ def empty_indexes():
 def search_backend(request, settings):
     name = getattr(request, "param", "database")
     if name == "elasticsearch":
-        from search import cluster
+        from search.backends.elasticsearch import mark_up
 
         node = request.getfixturevalue("search_node")
         settings.WAGTAILSEARCH_BACKENDS = engine_settings(node.url)
         settings.SEARCH_RETRY_AFTER = 0
-        cluster.mark_up()
+        mark_up()
         empty_indexes()
     return name

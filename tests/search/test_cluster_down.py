@@ -8,7 +8,7 @@ import signal
 from django.core.management import call_command
 import pytest
 
-from search import cluster
+from search.backends.elasticsearch import mark_up
 from search.models import PendingIndexUpdate
 from tests.conftest import agreement_fields
 from tests.search.conftest import empty_indexes, engine_settings, start_node
@@ -32,7 +32,7 @@ def node(own_node, settings):
         node.start()
     settings.WAGTAILSEARCH_BACKENDS = engine_settings(node.url)
     settings.SEARCH_RETRY_AFTER = 0
-    cluster.mark_up()
+    mark_up()
     empty_indexes()
     backends = engine_settings(node.url)
     backends["default"]["SEARCH_TIMEOUT"] = 1  # what a frozen node costs a search
@@ -92,7 +92,7 @@ def test_edits_made_while_down_reach_the_index_when_it_returns(node, client, arc
     assert api(client, q="آبرسانی")["degraded"] is True
 
     node.start()
-    cluster.mark_up()
+    mark_up()
     call_command("search_catch_up")
     assert not PendingIndexUpdate.objects.exists()
     data = api(client, q="آب رسانی")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search import cluster, outbox
+from search.backends.elasticsearch import mark_up
 
 
 class Command(BaseCommand):
@@ -18,5 +19,5 @@ class Command(BaseCommand):
             done = outbox.replay(engine)
         except engine.unavailable as error:
             raise CommandError(f"search cluster still unavailable ({error}); {waiting} write(s) wait") from error
-        cluster.mark_up()
+        mark_up()
         self.stdout.write(self.style.SUCCESS(f"{done} index write(s) replayed; none waiting"))
