@@ -20,7 +20,10 @@ from .backends.elasticsearch import PersianBackend, is_resting, mark_down, mark_
 from .backends.terms import LenientText
 from .models import EntryKind, SearchEntry
 
-PIN_BOOST = 1000.0  # a typed ref lists its record first; BM25 scores stay far below this
+# Tiers added to the BM25 score, which stays far below either: a typed ref's record first, then, in
+# a lenient search, the records that have every word.
+PIN_BOOST = 1_000_000.0
+COMPLETE_BOOST = 10_000.0
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 GRAMS_SHOULD_MATCH = "80%"
 
@@ -91,11 +94,22 @@ def _facet_aggregations(today):
     }
 
 
-def _query(engine, request, refs, lenient=False):
+def _text_query(engine, request, lenient=False):
     text = (LenientText if lenient else PlainText)(request.q) if request.q else MatchAll()
-    query = engine.query_compiler_class(SearchEntry.objects.all(), text).get_query()
+    return engine.query_compiler_class(SearchEntry.objects.all(), text).get_query()
+
+
+def _query(engine, request, refs, lenient=False):
+    """The text query, a typed ref's record pinned first; when ``lenient``, the records that have every
+    word ahead of those that miss one (as ``Match.missed_a_word`` orders them on the database)."""
+    query = _text_query(engine, request, lenient)
+    tiers = []
     if refs:
-        query = {"bool": {"must": [query], "should": [{"terms": {"ref_key_filter": sorted(refs), "boost": PIN_BOOST}}]}}
+        tiers.append({"terms": {"ref_key_filter": sorted(refs), "boost": PIN_BOOST}})
+    if lenient:
+        tiers.append({"constant_score": {"filter": _text_query(engine, request), "boost": COMPLETE_BOOST}})
+    if tiers:
+        query = {"bool": {"must": [query], "should": tiers}}
     return query
 
 

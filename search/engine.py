@@ -20,19 +20,27 @@ HITS = "temp.search_hits"
 class Match:
     ranks: dict  # entry id → rank, lower is better
     ids: object  # what ``pk__in=`` takes: an SQL subquery or a list
+    complete: frozenset = None  # of a lenient match: the ids that matched every word
 
     def score(self, entry_id):
         """The rank as the API shows it: higher is better."""
         return -self.ranks[entry_id]
 
+    def missed_a_word(self, entry_id):
+        """Whether the entry came only through leniency; such entries follow the complete matches."""
+        return self.complete is not None and entry_id not in self.complete
+
 
 def match(query_string, backend=None):
-    """Every word must match; a long question that finds too little may miss one word."""
+    """Every word must match; a long question that finds too little may miss one word, and then the
+    records that have every word still come first."""
     backend = backend or get_search_backend()
     found = _match(query_string, backend)
     analysed = analyze_query(query_string)
     if len(found.ranks) < LENIENT_BELOW and lenient_groups(len(analysed.groups)) < len(analysed.groups):
-        return _match(query_string, backend, lenient=True)
+        relaxed = _match(query_string, backend, lenient=True)
+        relaxed.complete = frozenset(found.ranks)
+        return relaxed
     return found
 
 

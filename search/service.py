@@ -223,7 +223,9 @@ def _page(filtered, request, analyzed, found, narrowed, backend):
     if analyzed.refs and getattr(backend, "pins_exact_refs", False):
         pinned = set(filtered.filter(ref_key__in=analyzed.refs).values_list("pk", flat=True))
     ranks = found.ranks
-    top = heapq.nsmallest(start + request.page_size, ids, key=lambda pk: (pk not in pinned, ranks[pk], -pk))
+    top = heapq.nsmallest(
+        start + request.page_size, ids, key=lambda pk: (pk not in pinned, found.missed_a_word(pk), ranks[pk], -pk)
+    )
     return top[start:]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import follow_up_meeting, meeting_fields
+from tests.conftest import agreement_fields, follow_up_meeting, meeting_fields
 
 pytestmark = pytest.mark.django_db
 ZWNJ = "\u200c"
@@ -196,3 +196,19 @@ def test_a_long_question_may_miss_one_word(client, corpus):
     assert "QOM-1403-11" in refs(api(client, q="انتقال همکاری منابع طبیعی مکانیابی"))
     # two or three words must all be there
     assert api(client, q="انتقال پسماند").json()["count"] == 0
+
+
+def test_a_long_question_lists_records_with_every_word_before_those_missing_one(client, archive, import_files):
+    filler = " ".join(["گزارش عملکرد واحدهای خدمات شهری در فصل گذشته ارائه شد."] * 40)
+    archive.write(
+        "meeting.md",
+        meeting_fields(summary="گزارش فصلی.", resolutions=[]),
+        body=f"{filler} آبیاری بوستان‌ها با پساب و احیای قنات محله بررسی شد. {filler}",
+    )
+    # three of the four words, in a short title: on scores alone it would come first
+    archive.write("agreement.md", agreement_fields(title="تفاهم‌نامه آبیاری بوستان با پساب", approved_by=None))
+    assert not import_files(archive.root).failed
+    data = api(client, q="آبیاری پساب بوستان قنات").json()
+    assert refs(api(client, q="آبیاری پساب بوستان")) == ["QOM-TN-1403-02", "QOM-1403-11"]
+    assert [r["ref"] for r in data["results"]] == ["QOM-1403-11", "QOM-TN-1403-02"]
+    assert data["count"] == 2
