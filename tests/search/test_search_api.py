@@ -96,6 +96,11 @@ def test_facet_counts_cover_the_whole_result_set(client, corpus):
     assert facets["status"] == {"in_progress": 2, "pending": 1, "done": 1, "expired": 1}
     narrowed = api(client, q="پسماند").json()
     assert sum(narrowed["facets"]["type"].values()) == narrowed["count"] < 8
+    # a match's facets: the agreement past its term counts as expired, topics only of the matches
+    matched = api(client, q="تفاهمنامه دفن").json()
+    assert matched["facets"]["status"] == {"expired": 1}
+    assert matched["facets"]["topic"] == {"مدیریت پسماند": 1}
+    assert api(client, q="تفاهمنامه دفن", type="agreement").json()["facets"]["status"] == {"expired": 1}
 
 
 def test_filters_combine_and_narrow_the_facets(client, corpus):
