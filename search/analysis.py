@@ -269,6 +269,24 @@ def ref_terms(text):
     return [compact for _, compact in _ref_runs(prepare(text))]
 
 
+def content_terms(text):
+    """The indexed terms of ``text`` that carry its subject, once per occurrence: the terms of every
+    word that is not a stopword or a number, and the fused pairs of two such words; what «records
+    like these» are looked for by (``search.related``)."""
+    ws = words(text)
+    terms = []
+    for position, word in enumerate(ws):
+        if word.fused in STOPWORDS or word.fused.isdigit():
+            continue
+        terms.extend(sorted(term for term in word_terms(word) if len(term) > MIN_STEM))
+        following = ws[position + 1] if position + 1 < len(ws) else None
+        if following is not None and following.fused not in STOPWORDS:
+            pair = pair_term(word, following)
+            if pair:
+                terms.append(pair)
+    return terms
+
+
 def index_terms(text):
     """The terms indexed for a piece of text, as a space-separated string."""
     ws = words(text)

@@ -17,7 +17,7 @@ from portal import jalali
 
 from .analysis import LENIENT_BELOW, lenient_groups
 from .backends.elasticsearch import PersianBackend, is_resting, mark_down, mark_up
-from .backends.terms import LenientText
+from .backends.terms import AnyTerm, LenientText
 from .models import EntryKind, SearchEntry
 
 # Tiers added to the BM25 score, which stays far below either: a typed ref's record first, then, in
@@ -96,7 +96,11 @@ def _facet_aggregations(today):
 
 def _text_query(engine, request, lenient=False):
     text = (LenientText if lenient else PlainText)(request.q) if request.q else MatchAll()
-    return engine.query_compiler_class(SearchEntry.objects.all(), text).get_query()
+    return _compiled(engine, text)
+
+
+def _compiled(engine, query):
+    return engine.query_compiler_class(SearchEntry.objects.all(), query).get_query()
 
 
 def _query(engine, request, refs, lenient=False):
@@ -137,8 +141,6 @@ def _facets(aggregations):
 
 def search(engine, request, analyzed):
     """``(count, facet counters, [(entry id, score)] of the page)``; raises ``Unavailable``."""
-    if is_resting():
-        raise Unavailable("the search cluster is resting after a failure")
     today = jalali.today()
     start = (request.page - 1) * request.page_size
     size = max(0, min(request.page_size, MAX_WINDOW - start))
@@ -156,18 +158,48 @@ def search(engine, request, analyzed):
         body["sort"] = [{"date_filter": "desc"}, {"id_filter": "desc"}]
     else:
         body["sort"] = ["_score", {"id_filter": "desc"}]
+    response, page = _asking(engine, {**body, "query": _query(engine, request, analyzed.refs)})
+    groups = len(analyzed.groups)
+    few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
+    if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
+        response, page = _asking(engine, {**body, "query": _query(engine, request, analyzed.refs, lenient=True)})
+    if request.q and not response["aggregations"]["matched"]["value"]:
+        response, page = _asking(engine, {**body, "query": _grams_query(analyzed)})
+    return response["hits"]["total"]["value"], _facets(response["aggregations"]["filtered"]), page
+
+
+def _asking(engine, body):
+    """``engine.search_ids``, with a failure marked and raised as ``Unavailable``."""
+    if is_resting():
+        raise Unavailable("the search cluster is resting after a failure")
     try:
-        response, page = engine.search_ids(SearchEntry, {**body, "query": _query(engine, request, analyzed.refs)})
-        groups = len(analyzed.groups)
-        few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
-        if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
-            response, page = engine.search_ids(
-                SearchEntry, {**body, "query": _query(engine, request, analyzed.refs, lenient=True)}
-            )
-        if request.q and not response["aggregations"]["matched"]["value"]:
-            response, page = engine.search_ids(SearchEntry, {**body, "query": _grams_query(analyzed)})
+        answer = engine.search_ids(SearchEntry, body)
     except engine.unavailable as error:
         mark_down(error)
         raise Unavailable(str(error)) from error
     mark_up()
-    return response["hits"]["total"]["value"], _facets(response["aggregations"]["filtered"]), page
+    return answer
+
+
+def document_frequencies(engine, terms):
+    """({term: records holding it}, records), in one request: a filter aggregation per term."""
+    terms = sorted(terms)
+    per_term = {str(n): {"term": {"_all_text": term}} for n, term in enumerate(terms)}
+    body = {"size": 0, "track_total_hits": True, "aggs": {"terms": {"filters": {"filters": per_term}}}}
+    response, _ = _asking(engine, body)
+    buckets = response["aggregations"]["terms"]["buckets"]
+    return {term: buckets[str(n)]["doc_count"] for n, term in enumerate(terms)}, response["hits"]["total"]["value"]
+
+
+def related_ids(engine, request, terms, exclude, limit):
+    """The ``limit`` best records with any of ``terms`` (``search.related``), within the request's
+    filters and without the ids in ``exclude``."""
+    query = {
+        "bool": {
+            "must": [_compiled(engine, AnyTerm(terms))],
+            "filter": [filters(request, jalali.today())],
+            "must_not": [{"terms": {"id_filter": list(exclude)}}],
+        }
+    }
+    _, hits = _asking(engine, {"query": query, "size": limit, "sort": ["_score", {"id_filter": "desc"}]})
+    return [pk for pk, _ in hits]

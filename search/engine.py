@@ -8,12 +8,15 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
 from .analysis import LENIENT_BELOW, analyze_query, lenient_groups
+from .backends.terms import LenientText
 from .models import SearchEntry
 
 HITS = "temp.search_hits"
+CANDIDATES = 100  # best records read before ``within`` is applied, where SQL cannot apply it first
 
 
 @dataclass
@@ -35,20 +38,44 @@ def match(query_string, backend=None):
     """Every word must match; a long question that finds too little may miss one word, and then the
     records that have every word still come first."""
     backend = backend or get_search_backend()
-    found = _match(query_string, backend)
+    found = _match(PlainText(query_string), backend)
     analysed = analyze_query(query_string)
     if len(found.ranks) < LENIENT_BELOW and lenient_groups(len(analysed.groups)) < len(analysed.groups):
-        relaxed = _match(query_string, backend, lenient=True)
+        relaxed = _match(LenientText(query_string), backend)
         relaxed.complete = frozenset(found.ranks)
         return relaxed
     return found
 
 
-def _match(query_string, backend, lenient=False):
+def best(query, backend, limit, within):
+    """The ids of the ``limit`` best records of ``within`` (a SearchEntry queryset) for a query
+    object, best first; unlike ``match`` it leaves the connection's table of the page's match alone."""
     if _is_sqlite_fts(backend):
         from .backends.sqlite import match_sql
 
-        compiled = match_sql(backend, query_string, SearchEntry, lenient=lenient)
+        compiled = match_sql(backend, query, SearchEntry)
+        if compiled is None:
+            return []
+        (scored_sql, scored_params), _ = compiled
+        within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM (SELECT CAST(index_entry__object_id AS INTEGER) AS id, score "  # noqa: S608 - ORM SQL
+                f"FROM ({scored_sql})) WHERE id IN ({within_sql}) ORDER BY score LIMIT %s",
+                [*scored_params, *within_params, limit],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+    ranks = _match(query, backend).ranks
+    ordered = sorted(ranks, key=lambda pk: (ranks[pk], -pk))[:CANDIDATES]
+    allowed = set(within.filter(pk__in=ordered).values_list("pk", flat=True))
+    return [pk for pk in ordered if pk in allowed][:limit]
+
+
+def _match(query, backend):
+    if _is_sqlite_fts(backend):
+        from .backends.sqlite import match_sql
+
+        compiled = match_sql(backend, query, SearchEntry)
         if compiled is None:
             return Match({}, [])
         (scored_sql, scored_params), _ = compiled
@@ -67,8 +94,8 @@ def _match(query_string, backend, lenient=False):
         ids = RawSQL(f"SELECT id FROM {HITS}", [])  # noqa: S608,S611 - a constant table name
         return Match(ranks, ids)
     if _is_persian_postgres(backend):
-        return _match_postgres(backend, query_string, lenient)
-    results = backend.search(query_string, SearchEntry.objects.all()).annotate_score("_score")
+        return _match_postgres(backend, query)
+    results = backend.search(query, SearchEntry.objects.all()).annotate_score("_score")
     ranks = {entry.pk: -(entry._score or 0.0) for entry in results}
     return Match(ranks, list(ranks))
 
@@ -89,12 +116,26 @@ def _is_persian_postgres(backend):
     return isinstance(backend, PersianPostgresSearchBackend)
 
 
-def _match_postgres(backend, query_string, lenient):
+def _match_postgres(backend, query):
     """PostgreSQL: every (id, rank) in one statement over the index table; the ids go back as one
     array parameter, so counting, faceting and paging never run the match again."""
     from .backends.postgres import ranked_matches
 
-    ranks = ranked_matches(backend, query_string, SearchEntry, lenient=lenient)
+    ranks = ranked_matches(backend, query, SearchEntry)
     if ranks is None:
         return Match({}, [])
     return Match(ranks, RawSQL("SELECT unnest(%s::bigint[])", (list(ranks),)))  # noqa: S611 - values bound
+
+
+def document_frequencies_of(backend):
+    """The document-frequency reader of this project's database backend (``search.related``), or
+    None for another backend: stock Wagtail offers no related records."""
+    if connection.vendor == "sqlite":
+        from .backends.sqlite import PersianSQLiteSearchBackend, document_frequencies
+
+        return document_frequencies if isinstance(backend, PersianSQLiteSearchBackend) else None
+    if _is_persian_postgres(backend):
+        from .backends.postgres import document_frequencies
+
+        return document_frequencies
+    return None

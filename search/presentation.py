@@ -64,7 +64,7 @@ def active_filters(query):
 
 def page_context(request, outcome):
     query = request.GET
-    for row in outcome.results:
+    for row in outcome.results + outcome.related:
         row["type_label"] = TYPE_LABELS[row["type"]]
         row["status_label"] = STATUS_LABELS.get(row["status"]) if row["status"] else None
     search = outcome.request

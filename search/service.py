@@ -19,10 +19,11 @@ from portal import jalali
 from portal.models import Province, Topic
 from portal.persian import normalize, to_latin_digits
 
-from . import cluster
+from . import cluster, related
 from .analysis import AnalyzedQuery, analyze_query, fold_phrase
 from .backends.elasticsearch import PersianBackend
-from .engine import Match, match
+from .backends.terms import AnyTerm
+from .engine import Match, best, document_frequencies_of, match
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
 
@@ -148,6 +149,7 @@ class SearchOutcome:
     facets: dict
     nearest_topics: list = field(default_factory=list)
     degraded: bool = False  # the search cluster did not answer; the database backend did
+    related: list = field(default_factory=list)  # rows of records like the first matches (search.related)
 
     @property
     def pages(self):
@@ -324,20 +326,56 @@ def _cluster_search(engine, request, analyzed):
     return count, counts, [pk for pk, _ in hits], found
 
 
+def _related_on_database(request, terms, page_ids, limit, backend):
+    if not terms:
+        return []
+    return best(AnyTerm(terms), backend, limit, within=_filtered(SearchEntry.objects.exclude(pk__in=page_ids), request))
+
+
+def _related(request, analyzed, count, page_ids, engine, database):
+    """(ids of related records to offer beneath the matches, whether the cluster failed meanwhile);
+    on the cluster when ``engine`` is given, else on the ``database`` backend."""
+    if not related.wanted(request, analyzed, count):
+        return [], False
+    texts = related.feedback_texts(page_ids)
+    limit = related.FILL_TO - count
+    if engine is not None:
+        try:
+            terms = related.expansion_terms(texts, lambda terms, *_: cluster.document_frequencies(engine, terms))
+            return (cluster.related_ids(engine, request, terms, page_ids, limit) if terms else []), False
+        except cluster.Unavailable:
+            return _related(request, analyzed, count, page_ids, None, database)[0], True
+    frequencies = document_frequencies_of(database)
+    if frequencies is None:
+        return [], False
+    return _related_on_database(request, related.expansion_terms(texts, frequencies), page_ids, limit, database), False
+
+
+def related_row(entry, analyzed):
+    row = result_row(entry, analyzed, None)
+    row["matched_in"] = "related"
+    return row
+
+
 def run_search(request):
     analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
     degraded = False
     backend = get_search_backend()
-    if isinstance(backend, PersianBackend) and (analyzed or not request.q):
+    database = get_search_backend("database") if isinstance(backend, PersianBackend) else backend
+    on_cluster = isinstance(backend, PersianBackend) and (analyzed or not request.q)
+    if on_cluster:
         try:
             count, counts, page_ids, found = _cluster_search(backend, request, analyzed)
         except cluster.Unavailable:
-            degraded = True
-            count, counts, page_ids, found = _database_search(request, analyzed, get_search_backend("database"))
+            degraded, on_cluster = True, False
+            count, counts, page_ids, found = _database_search(request, analyzed, database)
     else:
         count, counts, page_ids, found = _database_search(request, analyzed, backend)
     results = [result_row(entry, analyzed, found) for entry in _entries(page_ids)]
     outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
+    related_ids, failed = _related(request, analyzed, count, page_ids, backend if on_cluster else None, database)
+    outcome.related = [related_row(entry, analyzed) for entry in _entries(related_ids)]
+    outcome.degraded = outcome.degraded or failed
     return outcome

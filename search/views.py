@@ -24,6 +24,7 @@ def api_search(request):
             "page_size": search.page_size,
             "understood": outcome.analyzed.understood,
             "degraded": outcome.degraded,
+            "related": outcome.related,
         },
         json_dumps_params=JSON_OPTIONS,
     )

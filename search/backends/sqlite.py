@@ -1,12 +1,13 @@
 """SQLite FTS5 with the Persian pipeline and a title column that really weighs more."""
 
+from django.db import connection
 from django.db.models import F
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQueryExpression
 from modelsearch.query import Not, Phrase, PlainText
 
 from .indexing import TITLE_WEIGHT, AnalysedIndex, AnalysedText
-from .terms import LenientText, Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
+from .terms import Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
 
 # FTS5 columns are (autocomplete, body, title); bm25() weighs each term hit by its column.
 COLUMN_WEIGHTS = (0.0, 1.0, TITLE_WEIGHT)
@@ -114,7 +115,7 @@ class PersianSQLiteSearchBackend(stock.SQLiteSearchBackend):
     index_class = PersianSQLiteIndex
 
 
-def match_sql(backend, query_string, model, lenient=False):
+def match_sql(backend, query, model):
     """Two SQL statements (sql, params) for one FTS5 match: ``(object id, score)`` of every match,
     and the matching object ids alone (no bm25, for filtering), or None when nothing can match.
 
@@ -122,8 +123,7 @@ def match_sql(backend, query_string, model, lenient=False):
     matched row; callers that need all scores (ordering, facets) use this instead. It works with
     any SQLite FTS backend's compiler, stock or Persian, so comparisons stay like for like.
     """
-    query_class = LenientText if lenient else PlainText
-    compiler = backend.query_compiler_class(model.objects.all(), query_class(query_string))
+    compiler = backend.query_compiler_class(model.objects.all(), query)
     search_query = compiler.build_search_query(stock.normalize(compiler.query), config=None)
     if search_query is None:
         return None
@@ -155,3 +155,20 @@ def indexed_by(sql, clause, replacement):
     if sql.count(clause) != 1:
         raise RuntimeError(f"unexpected query shape; cannot rewrite {clause!r}")
     return sql.replace(clause, replacement)
+
+
+def document_frequencies(terms, share, most):
+    """({term: index rows holding it}, index rows), in one statement over FTS5's own index.
+
+    Each term's rows are counted only to just past ``share`` of the rows or ``most`` rows, since a
+    term that common is not used (fts5vocab would read every row's entry of a common term). The
+    rows are every indexed object's (pages too, beside their search entries), so the two numbers
+    compare as they should."""
+    fts = stock.SQLiteFTSIndexEntry._meta.db_table
+    total = stock.IndexEntry.objects.count()
+    cap = int(min(share * total, most)) + 1
+    terms = sorted(terms)
+    count = f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH %s LIMIT %s))'  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([count] * len(terms)), [v for t in terms for v in (t, _quoted(t), cap)])
+        return dict(cursor.fetchall()), total

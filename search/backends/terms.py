@@ -21,6 +21,15 @@ class LenientText(PlainText):
     """
 
 
+class AnyTerm(PlainText):
+    """Records with any of ``terms``, terms the pipeline has already analysed (``search.related``),
+    ranked by the engine's own scoring; they are not analysed again."""
+
+    def __init__(self, terms):
+        self.terms = frozenset(terms)
+        super().__init__(" ".join(sorted(self.terms)), operator="or")
+
+
 @dataclass(frozen=True)
 class Syntax:
     """How an engine writes a term, a prefix term, AND and OR."""
@@ -33,6 +42,8 @@ class Syntax:
 
 def search_groups(query):
     """(groups, required) of a PlainText/Phrase query, or None when it has no searchable word."""
+    if isinstance(query, AnyTerm):
+        return ((query.terms,), 1) if query.terms else None
     analysed = analyze_query(query.query_string)
     if not analysed:
         return None
@@ -67,6 +78,8 @@ def boolean_expression(groups, syntax, prefix_last=False, required=None):
 
 def matches_nothing(query):
     """A text query with no searchable word at all («***», «؟») cannot match anything."""
+    if isinstance(query, AnyTerm):
+        return not query.terms
     if isinstance(query, (PlainText, Phrase)):
         return not analyze_query(query.query_string)
     if isinstance(query, And):

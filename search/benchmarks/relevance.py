@@ -18,7 +18,18 @@ def load_set(path=RELEVANCE_SET):
 
 
 def ranked_refs(query, size=10):
-    """The refs the search page/API would list first for ``query``."""
+    """The refs the search page/API lists first for ``query``: the matches, then the related records
+    offered beneath them (``search.related``)."""
+    from search.service import parse_request, run_search
+
+    params = QueryDict(mutable=True)
+    params.update({"q": query, "page_size": str(size)})
+    outcome = run_search(parse_request(params))
+    return [row["ref"] for row in outcome.results + outcome.related][:size]
+
+
+def matched_refs(query, size=10):
+    """The matches alone, without the related records."""
     from search.service import parse_request, run_search
 
     params = QueryDict(mutable=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyze_query, compact_ref, index_terms, prepare, stem
+from search.analysis import analyze_query, compact_ref, content_terms, index_terms, prepare, stem
 
 ZWNJ = "\u200c"
 
@@ -138,3 +138,15 @@ def test_long_queries_are_capped():
     analysed = analyze_query(" ".join(["پسماند"] * 500))
     assert analysed.truncated
     assert len(analysed.groups) <= 24
+
+
+def test_content_terms_leave_out_stopwords_and_numbers_and_count_each_occurrence():
+    terms = content_terms("سایت دفن در ۳ پهنه و سایت دفن")
+    assert terms.count("سایت") == 2 and terms.count("سایتدفن") == 2  # the pair of two content words
+    assert "پهنه" in terms
+    assert not {"در", "و", "3", "دفندر", "درپهنه", "پهنهو"} & set(terms)  # no stopword, number or pair with one
+
+
+def test_content_terms_are_the_indexed_terms():
+    text = "شهرداری‌ها مصوبات مكان‌يابي را بررسی کردند"
+    assert set(content_terms(text)) <= indexed(text)

@@ -12,6 +12,7 @@ from search.backends.elasticsearch import mark_up
 from search.models import PendingIndexUpdate
 from tests.conftest import agreement_fields
 from tests.search.conftest import empty_indexes, engine_settings, start_node
+from tests.search.test_related_records import landfill_archive  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 NOTICE = "جست‌وجوی پیشرفته اکنون در دسترس نیست"
@@ -111,3 +112,29 @@ def test_the_next_write_that_gets_through_replays_what_waits(node, client, archi
     import_files(archive.root)
     assert not PendingIndexUpdate.objects.exists()
     assert [r["ref"] for r in api(client, q="آبرسانی")["results"]] == ["QOM-TN-1404-09"]
+
+
+def test_related_records_come_from_the_database_while_the_node_is_down(node, client, landfill_archive):  # noqa: F811
+    from django.http import QueryDict
+    from wagtail.search.backends import get_search_backend
+
+    from search import service
+    from search.analysis import analyze_query
+    from search.models import SearchEntry
+
+    up = api(client, q="مکان‌یابی")
+    assert "QOM-1403-14" in [r["ref"] for r in up["related"]] and up["degraded"] is False
+    node.stop()
+    down = api(client, q="مکان‌یابی")
+    assert down["degraded"] is True and "QOM-1403-14" in [r["ref"] for r in down["related"]]
+    # the node gone between the matches and the related records: the database answers for those
+    request = service.parse_request(QueryDict("q=مکان‌یابی"))
+    page_ids = [
+        entry["pk"] for entry in SearchEntry.objects.filter(ref__in=["QOM-1403-07", "QOM-TN-1403-02"]).values("pk")
+    ]
+    mark_up()
+    ids, failed = service._related(
+        request, analyze_query(request.q), 2, page_ids, get_search_backend(), get_search_backend("database")
+    )
+    assert failed is True
+    assert "QOM-1403-14" in SearchEntry.objects.filter(pk__in=ids).values_list("ref", flat=True)
