@@ -5,6 +5,7 @@ filter for the ORM, so counting, faceting and paging never run the match again p
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -16,7 +17,6 @@ from .backends.terms import LenientText
 from .models import SearchEntry
 
 HITS = "temp.search_hits"
-CANDIDATES = 100  # best records read before ``within`` is applied, where SQL cannot apply it first
 
 
 @dataclass
@@ -49,7 +49,8 @@ def match(query_string, backend=None):
 
 def best(query, backend, limit, within):
     """The ids of the ``limit`` best records of ``within`` (a SearchEntry queryset) for a query
-    object, best first; unlike ``match`` it leaves the connection's table of the page's match alone."""
+    object, best first, on this project's database backends; unlike ``match`` it leaves the
+    connection's table of the page's match alone."""
     if _is_sqlite_fts(backend):
         from .backends.sqlite import match_sql
 
@@ -65,10 +66,11 @@ def best(query, backend, limit, within):
                 [*scored_params, *within_params, limit],
             )
             return [pk for (pk,) in cursor.fetchall()]
-    ranks = _match(query, backend).ranks
-    ordered = sorted(ranks, key=lambda pk: (ranks[pk], -pk))[:CANDIDATES]
-    allowed = set(within.filter(pk__in=ordered).values_list("pk", flat=True))
-    return [pk for pk in ordered if pk in allowed][:limit]
+    if _is_persian_postgres(backend):
+        from .backends.postgres import best_within
+
+        return best_within(backend, query, SearchEntry, within, limit)
+    raise ValueError(f"no ranked search within a queryset on {type(backend).__name__}")
 
 
 def _match(query, backend):
@@ -128,14 +130,14 @@ def _match_postgres(backend, query):
 
 
 def document_frequencies_of(backend):
-    """The document-frequency reader of this project's database backend (``search.related``), or
-    None for another backend: stock Wagtail offers no related records."""
+    """The search entries' document-frequency reader of this project's database backend
+    (``search.related``), or None for another backend: stock Wagtail offers no related records."""
     if connection.vendor == "sqlite":
         from .backends.sqlite import PersianSQLiteSearchBackend, document_frequencies
 
-        return document_frequencies if isinstance(backend, PersianSQLiteSearchBackend) else None
+        return partial(document_frequencies, SearchEntry) if isinstance(backend, PersianSQLiteSearchBackend) else None
     if _is_persian_postgres(backend):
         from .backends.postgres import document_frequencies
 
-        return document_frequencies
+        return partial(document_frequencies, SearchEntry)
     return None

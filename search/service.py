@@ -326,29 +326,38 @@ def _cluster_search(engine, request, analyzed):
     return count, counts, [pk for pk, _ in hits], found
 
 
-def _related_on_database(request, terms, page_ids, limit, backend):
+def _database_of(backend):
+    """The database backend: the configured one, or the one kept beside the search cluster."""
+    return get_search_backend("database") if isinstance(backend, PersianBackend) else backend
+
+
+def _related_on_cluster(engine, request, texts, page_ids, limit):
+    terms = related.expansion_terms(texts, lambda terms, *_: cluster.document_frequencies(engine, terms))
+    return cluster.related_ids(engine, request, terms, page_ids, limit) if terms else []
+
+
+def _related_on_database(database, request, texts, page_ids, limit):
+    frequencies = document_frequencies_of(database)
+    terms = related.expansion_terms(texts, frequencies) if frequencies else []
     if not terms:
         return []
-    return best(AnyTerm(terms), backend, limit, within=_filtered(SearchEntry.objects.exclude(pk__in=page_ids), request))
+    within = _filtered(SearchEntry.objects.exclude(pk__in=page_ids), request)
+    return best(AnyTerm(terms), database, limit, within)
 
 
-def _related(request, analyzed, count, page_ids, engine, database):
-    """(ids of related records to offer beneath the matches, whether the cluster failed meanwhile);
-    on the cluster when ``engine`` is given, else on the ``database`` backend."""
+def _related(request, analyzed, count, page_ids, backend, on_cluster):
+    """(ids of related records to offer beneath the matches, whether the cluster failed meanwhile):
+    on the cluster when it answered the matches, else on the database backend."""
     if not related.wanted(request, analyzed, count):
         return [], False
     texts = related.feedback_texts(page_ids)
     limit = related.FILL_TO - count
-    if engine is not None:
+    if on_cluster:
         try:
-            terms = related.expansion_terms(texts, lambda terms, *_: cluster.document_frequencies(engine, terms))
-            return (cluster.related_ids(engine, request, terms, page_ids, limit) if terms else []), False
+            return _related_on_cluster(backend, request, texts, page_ids, limit), False
         except cluster.Unavailable:
-            return _related(request, analyzed, count, page_ids, None, database)[0], True
-    frequencies = document_frequencies_of(database)
-    if frequencies is None:
-        return [], False
-    return _related_on_database(request, related.expansion_terms(texts, frequencies), page_ids, limit, database), False
+            pass
+    return _related_on_database(_database_of(backend), request, texts, page_ids, limit), on_cluster
 
 
 def related_row(entry, analyzed):
@@ -361,21 +370,20 @@ def run_search(request):
     analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
     degraded = False
     backend = get_search_backend()
-    database = get_search_backend("database") if isinstance(backend, PersianBackend) else backend
     on_cluster = isinstance(backend, PersianBackend) and (analyzed or not request.q)
     if on_cluster:
         try:
             count, counts, page_ids, found = _cluster_search(backend, request, analyzed)
         except cluster.Unavailable:
             degraded, on_cluster = True, False
-            count, counts, page_ids, found = _database_search(request, analyzed, database)
+            count, counts, page_ids, found = _database_search(request, analyzed, _database_of(backend))
     else:
         count, counts, page_ids, found = _database_search(request, analyzed, backend)
     results = [result_row(entry, analyzed, found) for entry in _entries(page_ids)]
     outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
-    related_ids, failed = _related(request, analyzed, count, page_ids, backend if on_cluster else None, database)
+    related_ids, failed = _related(request, analyzed, count, page_ids, backend, on_cluster)
     outcome.related = [related_row(entry, analyzed) for entry in _entries(related_ids)]
     outcome.degraded = outcome.degraded or failed
     return outcome

@@ -23,7 +23,7 @@ from search import outbox
 from search.analysis import fold_phrase, index_terms
 from search.config import ENGINES
 
-from .terms import autocomplete_groups, search_groups
+from .terms import AnyTerm, autocomplete_groups, search_groups
 
 # A tokenizer, not a token filter: each n-gram gets its own position, so "most of the n-grams" can
 # be asked for (a filter's n-grams share their word's position and count as one).
@@ -86,11 +86,15 @@ class PersianMapping:
         return mapping
 
 
-def text_query(groups, fields, required=None, boost=1.0):
-    """AND over word groups (or any ``required`` of them), OR over each group's alternatives."""
+def text_query(groups, fields, required=None, boost=1.0, summed=False):
+    """AND over word groups (or any ``required`` of them), OR over each group's alternatives; a term's
+    score is its best field's, or with ``summed`` the sum over the fields, as the database's bm25
+    sums its columns."""
     names = [field.field_name_with_boost for field in fields]
+    kind = {"type": "most_fields"} if summed else {}
     clauses = [
-        {"multi_match": {"query": " ".join(sorted(group)), "fields": names, "operator": "or"}} for group in groups
+        {"multi_match": {"query": " ".join(sorted(group)), "fields": names, "operator": "or", **kind}}
+        for group in groups
     ]
     query = {"bool": {"should": clauses, "minimum_should_match": required or len(clauses)}}
     if boost != 1.0:
@@ -104,7 +108,8 @@ class PersianQueryCompiler:
         if found is None:
             return self._process_match_none()
         groups, required = found
-        return text_query(groups, fields, required=required, boost=boost)
+        # «records like these» weigh every field a term is found in, as the database does
+        return text_query(groups, fields, required=required, boost=boost, summed=isinstance(query, AnyTerm))
 
     def _compile_phrase_query(self, query, fields):
         return self._compile_plaintext_query(query, fields)

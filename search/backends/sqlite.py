@@ -157,18 +157,26 @@ def indexed_by(sql, clause, replacement):
     return sql.replace(clause, replacement)
 
 
-def document_frequencies(terms, share, most):
-    """({term: index rows holding it}, index rows), in one statement over FTS5's own index.
+def document_frequencies(model, terms, share, most):
+    """({term: records of ``model`` whose index entry holds it}, records), in one statement over
+    FTS5's own index.
 
-    Each term's rows are counted only to just past ``share`` of the rows or ``most`` rows, since a
-    term that common is not used (fts5vocab would read every row's entry of a common term). The
-    rows are every indexed object's (pages too, beside their search entries), so the two numbers
-    compare as they should."""
-    fts = stock.SQLiteFTSIndexEntry._meta.db_table
-    total = stock.IndexEntry.objects.count()
+    Only the model's rows count (the index holds pages, images and documents too), so the figures
+    are those the search cluster gives. Each term's rows are counted only to just past ``share`` of
+    the records or ``most`` records, since a term that common is not used (fts5vocab would read every
+    entry of a common term, and cannot tell the model's rows apart)."""
+    fts, entries = stock.SQLiteFTSIndexEntry._meta.db_table, stock.IndexEntry._meta.db_table
+    content_types = list(stock.get_descendants_content_types_pks(model))
+    total = stock.IndexEntry.objects.filter(content_type_id__in=content_types).count()
     cap = int(min(share * total, most)) + 1
+    kinds = ", ".join(["%s"] * len(content_types))
+    count = (
+        f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM "{fts}" CROSS JOIN "{entries}" '  # noqa: S608 - table names
+        f'INDEXED BY {INDEX_ENTRY_BY_ID} ON "{entries}".id = "{fts}".rowid '
+        f'WHERE "{fts}" MATCH %s AND "{entries}".content_type_id IN ({kinds}) LIMIT %s))'
+    )
     terms = sorted(terms)
-    count = f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH %s LIMIT %s))'  # noqa: S608
+    params = [value for term in terms for value in (term, _quoted(term), *content_types, cap)]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([count] * len(terms)), [v for t in terms for v in (t, _quoted(t), cap)])
+        cursor.execute(" UNION ALL ".join([count] * len(terms)), params)
         return dict(cursor.fetchall()), total

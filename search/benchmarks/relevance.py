@@ -17,24 +17,24 @@ def load_set(path=RELEVANCE_SET):
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["queries"]
 
 
-def ranked_refs(query, size=10):
-    """The refs the search page/API lists first for ``query``: the matches, then the related records
-    offered beneath them (``search.related``)."""
+def _outcome(query, size):
     from search.service import parse_request, run_search
 
     params = QueryDict(mutable=True)
     params.update({"q": query, "page_size": str(size)})
-    outcome = run_search(parse_request(params))
+    return run_search(parse_request(params))
+
+
+def ranked_refs(query, size=10):
+    """The refs the search page/API lists first for ``query``: the matches, then the related records
+    offered beneath them (``search.related``)."""
+    outcome = _outcome(query, size)
     return [row["ref"] for row in outcome.results + outcome.related][:size]
 
 
 def matched_refs(query, size=10):
     """The matches alone, without the related records."""
-    from search.service import parse_request, run_search
-
-    params = QueryDict(mutable=True)
-    params.update({"q": query, "page_size": str(size)})
-    return [row["ref"] for row in run_search(parse_request(params)).results]
+    return [row["ref"] for row in _outcome(query, size).results]
 
 
 def evaluate(queries, search=ranked_refs, k=10):

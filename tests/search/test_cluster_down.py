@@ -133,8 +133,6 @@ def test_related_records_come_from_the_database_while_the_node_is_down(node, cli
         entry["pk"] for entry in SearchEntry.objects.filter(ref__in=["QOM-1403-07", "QOM-TN-1403-02"]).values("pk")
     ]
     mark_up()
-    ids, failed = service._related(
-        request, analyze_query(request.q), 2, page_ids, get_search_backend(), get_search_backend("database")
-    )
+    ids, failed = service._related(request, analyze_query(request.q), 2, page_ids, get_search_backend(), True)
     assert failed is True
     assert "QOM-1403-14" in SearchEntry.objects.filter(pk__in=ids).values_list("ref", flat=True)
