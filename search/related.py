@@ -21,7 +21,7 @@ FEEDBACK_RECORDS = 3  # the first matches whose words are looked at
 EXPANSION_TERMS = 12
 LOOKED_UP = 3 * EXPANSION_TERMS  # the most frequent candidates whose document frequencies are read
 MAX_SHARE = 0.25  # a term in more of the archive than this says little about a subject…
-MAX_ROWS = 2000  # …nor in more records than this, which also bounds the query's cost at any size
+MAX_ROWS = 1000  # …nor in more records than this, which also bounds the query's cost at any size
 FILL_TO = LENIENT_BELOW  # related records fill the first page up to this many records
 
 

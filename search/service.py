@@ -46,6 +46,9 @@ STATUS_LABELS = {
 }
 
 
+NO_QUERY = AnalyzedQuery((), "", False)
+
+
 class InvalidSearch(ValueError):
     """An invalid parameter; the message is Persian and safe to show."""
 
@@ -360,14 +363,15 @@ def _related(request, analyzed, count, page_ids, backend, on_cluster):
     return _related_on_database(_database_of(backend), request, texts, page_ids, limit), on_cluster
 
 
-def related_row(entry, analyzed):
-    row = result_row(entry, analyzed, None)
+def related_row(entry):
+    """A related record's row: its opening lines, nothing marked (it lacks words of the query)."""
+    row = result_row(entry, NO_QUERY, None)
     row["matched_in"] = "related"
     return row
 
 
 def run_search(request):
-    analyzed = analyze_query(request.q) if request.q else AnalyzedQuery((), "", False)
+    analyzed = analyze_query(request.q) if request.q else NO_QUERY
     degraded = False
     backend = get_search_backend()
     on_cluster = isinstance(backend, PersianBackend) and (analyzed or not request.q)
@@ -384,6 +388,6 @@ def run_search(request):
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
     related_ids, failed = _related(request, analyzed, count, page_ids, backend, on_cluster)
-    outcome.related = [related_row(entry, analyzed) for entry in _entries(related_ids)]
+    outcome.related = [related_row(entry) for entry in _entries(related_ids)]
     outcome.degraded = outcome.degraded or failed
     return outcome

@@ -158,25 +158,38 @@ def indexed_by(sql, clause, replacement):
 
 
 def document_frequencies(model, terms, share, most):
-    """({term: records of ``model`` whose index entry holds it}, records), in one statement over
-    FTS5's own index.
+    """({term: records of ``model`` whose index entry holds it}, records), counted in FTS5's own index.
 
     Only the model's rows count (the index holds pages, images and documents too), so the figures
-    are those the search cluster gives. Each term's rows are counted only to just past ``share`` of
-    the records or ``most`` records, since a term that common is not used (fts5vocab would read every
-    entry of a common term, and cannot tell the model's rows apart)."""
-    fts, entries = stock.SQLiteFTSIndexEntry._meta.db_table, stock.IndexEntry._meta.db_table
+    are those the search cluster gives. A term held by ``share`` of the records or ``most`` records
+    is not used, so it is counted only that far: first over all rows, without the join to the
+    model's entries, up to the cap plus the rows of other objects, which settles the common terms
+    cheaply; then the others exactly (fts5vocab would read every entry of a common term, and cannot
+    tell the model's rows apart)."""
     content_types = list(stock.get_descendants_content_types_pks(model))
+    rows = stock.IndexEntry.objects.count()
     total = stock.IndexEntry.objects.filter(content_type_id__in=content_types).count()
     cap = int(min(share * total, most)) + 1
-    kinds = ", ".join(["%s"] * len(content_types))
-    count = (
-        f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM "{fts}" CROSS JOIN "{entries}" '  # noqa: S608 - table names
-        f'INDEXED BY {INDEX_ENTRY_BY_ID} ON "{entries}".id = "{fts}".rowid '
-        f'WHERE "{fts}" MATCH %s AND "{entries}".content_type_id IN ({kinds}) LIMIT %s))'
-    )
+    limit = cap + rows - total
+    everywhere = _row_counts(terms, limit)
+    common = {term: cap for term, n in everywhere.items() if n >= limit}
+    rare = [term for term, n in everywhere.items() if 0 < n < limit]
+    return {**common, **_row_counts(rare, cap, content_types)}, total
+
+
+def _row_counts(terms, limit, content_types=None):
+    """{term: index rows holding it, counted up to ``limit``}, of the given content types only."""
+    if not terms:
+        return {}
+    fts, entries = stock.SQLiteFTSIndexEntry._meta.db_table, stock.IndexEntry._meta.db_table
+    source, kinds = f'"{fts}"', []
+    if content_types:
+        source += f' CROSS JOIN "{entries}" INDEXED BY {INDEX_ENTRY_BY_ID} ON "{entries}".id = "{fts}".rowid'
+        kinds = list(content_types)
+    kind_filter = f' AND "{entries}".content_type_id IN ({", ".join(["%s"] * len(kinds))})' if kinds else ""
+    count = f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM {source} WHERE "{fts}" MATCH %s{kind_filter} LIMIT %s))'  # noqa: S608
     terms = sorted(terms)
-    params = [value for term in terms for value in (term, _quoted(term), *content_types, cap)]
+    params = [value for term in terms for value in (term, _quoted(term), *kinds, limit)]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([count] * len(terms)), params)
-        return dict(cursor.fetchall()), total
+        return dict(cursor.fetchall())
