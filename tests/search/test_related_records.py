@@ -33,17 +33,19 @@ OTHER_SUBJECTS = [
 ]
 
 
+def waste_meeting(ref, title, summary, **place):
+    topics = ["مدیریت پسماند"]
+    return meeting_fields(
+        ref=ref, title=title, summary=summary, topics=topics, resolutions=[], next_meeting={}, **place
+    )
+
+
 @pytest.fixture
 def landfill_archive(archive, import_files):
     archive.write(
         "qom-07.md",
-        meeting_fields(
-            ref="QOM-1403-07",
-            title="نشست شهرداران استان قم در جعفریه",
-            summary="مکان‌یابی سایت دفن بهداشتی زباله شهرهای کوچک.",
-            topics=["مدیریت پسماند"],
-            resolutions=[],
-            next_meeting={},
+        waste_meeting(
+            "QOM-1403-07", "نشست شهرداران استان قم در جعفریه", "مکان‌یابی سایت دفن بهداشتی زباله شهرهای کوچک."
         ),
         body=f"شهرداران خواستار مکان‌یابی مشترک شدند. {LANDFILL}",
     )
@@ -58,27 +60,19 @@ def landfill_archive(archive, import_files):
     )
     archive.write(
         "qom-14.md",
-        meeting_fields(
-            ref="QOM-1403-14",
-            title="نشست شهرداران استان قم در قنوات",
-            summary="گزارش کارگروه فنی درباره سایت دفن بهداشتی زباله.",
-            topics=["مدیریت پسماند"],
-            resolutions=[],
-            next_meeting={},
+        waste_meeting(
+            "QOM-1403-14", "نشست شهرداران استان قم در قنوات", "گزارش کارگروه فنی درباره سایت دفن بهداشتی زباله."
         ),
         body=LANDFILL,
     )
     archive.write(
         "qzv-02.md",
-        meeting_fields(
-            ref="QZV-1405-02",
-            title="نشست شهرداران استان قزوین در آبیک",
+        waste_meeting(
+            "QZV-1405-02",
+            "نشست شهرداران استان قزوین در آبیک",
+            "سایت دفن بهداشتی زباله شرق استان.",
             province="قزوین",
             municipality="آبیک",
-            summary="سایت دفن بهداشتی زباله شرق استان.",
-            topics=["مدیریت پسماند"],
-            resolutions=[],
-            next_meeting={},
         ),
         body=LANDFILL,
     )
