@@ -15,7 +15,6 @@ from collections import Counter
 import math
 
 from .analysis import LENIENT_BELOW, content_terms
-from .models import SearchEntry
 
 FEEDBACK_RECORDS = 3  # the first matches whose words are looked at
 EXPANSION_TERMS = 12
@@ -38,12 +37,9 @@ def wanted(request, analyzed, count):
     )
 
 
-def feedback_texts(page_ids):
-    """Title and text of the first matches, in their order."""
-    first = list(page_ids[:FEEDBACK_RECORDS])
-    rows = SearchEntry.objects.filter(pk__in=first).values_list("pk", "title", "text")
-    rows = {pk: f"{title} {text}" for pk, title, text in rows}
-    return [rows[pk] for pk in first if pk in rows]
+def feedback_texts(entries):
+    """Title and text of the first matches (the page's entries, in order)."""
+    return [f"{entry.title} {entry.text}" for entry in entries[:FEEDBACK_RECORDS]]
 
 
 def expansion_terms(texts, document_frequencies):

@@ -348,12 +348,13 @@ def _related_on_database(database, request, texts, page_ids, limit):
     return best(AnyTerm(terms), database, limit, within)
 
 
-def _related(request, analyzed, count, page_ids, backend, on_cluster):
+def _related(request, analyzed, count, entries, backend, on_cluster):
     """(ids of related records to offer beneath the matches, whether the cluster failed meanwhile):
     on the cluster when it answered the matches, else on the database backend."""
     if not related.wanted(request, analyzed, count):
         return [], False
-    texts = related.feedback_texts(page_ids)
+    texts = related.feedback_texts(entries)
+    page_ids = [entry.pk for entry in entries]
     limit = related.FILL_TO - count
     if on_cluster:
         try:
@@ -383,11 +384,12 @@ def run_search(request):
             count, counts, page_ids, found = _database_search(request, analyzed, _database_of(backend))
     else:
         count, counts, page_ids, found = _database_search(request, analyzed, backend)
-    results = [result_row(entry, analyzed, found) for entry in _entries(page_ids)]
+    entries = _entries(page_ids)
+    results = [result_row(entry, analyzed, found) for entry in entries]
     outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
-    related_ids, failed = _related(request, analyzed, count, page_ids, backend, on_cluster)
+    related_ids, failed = _related(request, analyzed, count, entries, backend, on_cluster)
     outcome.related = [related_row(entry) for entry in _entries(related_ids)]
     outcome.degraded = outcome.degraded or failed
     return outcome

@@ -129,10 +129,8 @@ def test_related_records_come_from_the_database_while_the_node_is_down(node, cli
     assert down["degraded"] is True and "QOM-1403-14" in [r["ref"] for r in down["related"]]
     # the node gone between the matches and the related records: the database answers for those
     request = service.parse_request(QueryDict("q=مکان‌یابی"))
-    page_ids = [
-        entry["pk"] for entry in SearchEntry.objects.filter(ref__in=["QOM-1403-07", "QOM-TN-1403-02"]).values("pk")
-    ]
+    entries = list(SearchEntry.objects.filter(ref__in=["QOM-1403-07", "QOM-TN-1403-02"]))
     mark_up()
-    ids, failed = service._related(request, analyze_query(request.q), 2, page_ids, get_search_backend(), True)
+    ids, failed = service._related(request, analyze_query(request.q), 2, entries, get_search_backend(), True)
     assert failed is True
     assert "QOM-1403-14" in SearchEntry.objects.filter(pk__in=ids).values_list("ref", flat=True)
