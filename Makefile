@@ -26,9 +26,12 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
+# The background worker (django-tasks' db_worker) runs beside the server and stops with it.
 run: setup
 	@echo "Hamandishi: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/ — admin / hamandishi-demo)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py db_worker --backend background & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser of its own.
 browser-deps:

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_DATE_FORMAT = "Y-m-d"
 
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
+
+# Wagtail's own housekeeping (reference index, file deletion) stays on the default, immediate backend as
+# it always was; slow work (attachment text, OCR, alerts, index catch-up) is enqueued on "background"
+# with @task(backend=BACKGROUND) and run by `manage.py db_worker`, never inside a web request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
