@@ -37,3 +37,17 @@ def documents_the_user_may_have(documents, request):
     from .access import visible_documents
 
     return visible_documents(request.user, documents)
+
+
+@hooks.register("construct_admin_api", order=100)
+def admin_api_documents_the_user_may_have(router):
+    """After ``wagtail.documents`` registers its endpoint: the same one, narrowed by the access rule."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+
+    from .access import visible_documents
+
+    class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return visible_documents(self.request.user, super().get_queryset())
+
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
