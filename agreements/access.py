@@ -20,7 +20,8 @@ OPEN, LOGIN, LOCKED = "open", "login", "locked"
 RESTRICTED_NOTE = "این سند محرمانه است: فقط کارکنان شهرداری‌های طرف تفاهم‌نامه و دفتر امور شهری استان آن را می‌بینند."
 
 
-def _link_models():
+def link_models():
+    """The attachment-row model of every record type (meetings, agreements, practices)."""
     from portal.records import record_models
 
     return [model._meta.get_field("documents").related_model for model in record_models()]
@@ -29,7 +30,7 @@ def _link_models():
 def attached_to(pages):
     """Documents listed as an attachment by one of ``pages`` (a Page queryset of any record type)."""
     condition = Q(pk__in=[])
-    for link in _link_models():
+    for link in link_models():
         condition |= Q(pk__in=link.objects.filter(page__in=pages.values("pk")).values("document"))
     return condition
 

@@ -46,9 +46,9 @@ def reindex_records_of(document):
 
     from search.indexing import sync_page
 
-    from .access import _link_models
+    from .access import link_models
 
-    for link in _link_models():
+    for link in link_models():
         for page_id in link.objects.filter(document=document).values_list("page_id", flat=True):
             page = Page.objects.filter(pk=page_id).first()
             if page is not None:
@@ -109,7 +109,7 @@ def _revision_saved(sender, instance, created, **kwargs):
 
 def _row_deleted(sender, instance, **kwargs):
     """The last record listing a restricted document lets go of it: it stays private, and the log says so."""
-    from .access import _link_models
+    from .access import link_models
     from .models import RestrictedDocument
 
     document_id = instance.document_id
@@ -118,7 +118,7 @@ def _row_deleted(sender, instance, **kwargs):
         .select_related("document")
         .first()
     )
-    if restriction is None or any(link.objects.filter(document_id=document_id).exists() for link in _link_models()):
+    if restriction is None or any(link.objects.filter(document_id=document_id).exists() for link in link_models()):
         return
     log(instance=restriction.document, action=DETACHED, data={"page_id": instance.page_id})
 
@@ -126,10 +126,10 @@ def _row_deleted(sender, instance, **kwargs):
 def connect():
     from wagtail.models import Revision
 
-    from .access import _link_models
+    from .access import link_models
     from .models import AgreementDocument
 
     post_save.connect(_row_saved, sender=AgreementDocument, dispatch_uid="agreements.restrict_row")
     post_save.connect(_revision_saved, sender=Revision, dispatch_uid="agreements.restrict_revision")
-    for link in _link_models():
+    for link in link_models():
         post_delete.connect(_row_deleted, sender=link, dispatch_uid=f"agreements.detach_{link._meta.label_lower}")
