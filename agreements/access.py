@@ -1,40 +1,90 @@
-"""Who may download a restricted agreement document: the party municipalities' staff and the
-province's office. Every channel (page, document URL, search, feeds, export) asks here."""
+"""Who may have a document — the one rule every channel asks: the document URL, the record pages,
+the admin's document choosers and listings, search indexing and export.
 
-from desk.scope import STAFF, in_groups, is_office_of, municipality_of
+- A document that was ever restricted (``RestrictedDocument``, until the office releases it) goes
+  only to the office of its province (and of any agreement restricting it), to signed-in staff of the
+  party municipalities of a published agreement it is attached to, and to superusers.
+- Any other document goes to everyone when a published, public record lists it; otherwise only to
+  its editors: the uploader, the office of a record's province that lists it, the owner of such a
+  record (a staff member's proposed practice), and superusers.
 
-from .models import AgreementDocument
+Attached, detached, re-imported or deleted: only these facts count, so removing a record never
+opens its files.
+"""
+
+from django.db.models import Q
+
+from desk.scope import OFFICE_GROUPS, STAFF, all_records, in_groups, municipality_of, province_of, record_ids_in
 
 OPEN, LOGIN, LOCKED = "open", "login", "locked"
 RESTRICTED_NOTE = "این سند محرمانه است: فقط کارکنان شهرداری‌های طرف تفاهم‌نامه و دفتر امور شهری استان آن را می‌بینند."
 
 
-def restricted_links(document):
-    return AgreementDocument.objects.filter(document=document, restricted=True).select_related("page")
+def link_models():
+    """The attachment-row model of every record type (meetings, agreements, practices)."""
+    from portal.records import record_models
+
+    return [model._meta.get_field("documents").related_model for model in record_models()]
 
 
-def is_restricted(document):
-    """Restricted wherever it is attached: marking it on one agreement closes it on every record."""
-    return AgreementDocument.objects.filter(document=document, restricted=True).exists()
+def attached_to(pages):
+    """Documents listed as an attachment by one of ``pages`` (a Page queryset of any record type)."""
+    condition = Q(pk__in=[])
+    for link in link_models():
+        condition |= Q(pk__in=link.objects.filter(page__in=pages.values("pk")).values("document"))
+    return condition
 
 
-def may_see_agreement_restricted(user, agreement):
-    """Staff of a party municipality, or the office of the agreement's province."""
+def _restricted_ids():
+    from .models import RestrictedDocument
+
+    return RestrictedDocument.objects.filter(released_at__isnull=True).values("document")
+
+
+def visible_documents(user, documents):
+    """The documents of the queryset ``documents`` that ``user`` may have (the whole rule)."""
+    from .models import AgreementDocument, AgreementPage, RestrictedDocument
+
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+        return documents
+    restricted = Q(pk__in=_restricted_ids())
+    visible = attached_to(all_records().live().public()) & ~restricted
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if is_office_of(user, agreement.province_id):
-        return True
+        return documents.filter(visible)
+    editable = all_records().filter(owner=user)
+    province = province_of(user)
+    if province is not None and in_groups(user, OFFICE_GROUPS):
+        editable = editable | record_ids_in(province)
+        own_restrictions = RestrictedDocument.objects.filter(released_at__isnull=True, province=province)
+        restricting_here = AgreementDocument.objects.filter(restricted=True, page__province=province)
+        visible |= restricted & (
+            Q(pk__in=own_restrictions.values("document")) | Q(pk__in=restricting_here.values("document"))
+        )
+    visible |= (Q(uploaded_by_user=user) | attached_to(editable)) & ~restricted
     municipality = municipality_of(user)
-    return (
-        municipality is not None
-        and in_groups(user, (STAFF,))
-        and agreement.party_municipalities.filter(pk=municipality.pk).exists()
-    )
+    if municipality is not None and in_groups(user, (STAFF,)):
+        party_agreements = AgreementPage.objects.live().public().filter(party_municipalities=municipality)
+        visible |= restricted & attached_to(party_agreements)
+    return documents.filter(visible)
 
 
 def access_to(user, item):
-    """``OPEN``, ``LOGIN`` (anonymous, must sign in) or ``LOCKED`` for an attachment row or a document."""
-    links = list(restricted_links(getattr(item, "document", item)))
-    if not links or any(may_see_agreement_restricted(user, link.page) for link in links):
+    """``OPEN``, ``LOGIN`` (anonymous, must sign in) or ``LOCKED`` for a document or an attachment row."""
+    document = getattr(item, "document", item)
+    if visible_documents(user, type(document).objects.filter(pk=document.pk)).exists():
         return OPEN
     return LOGIN if not getattr(user, "is_authenticated", False) else LOCKED
+
+
+def is_public(document):
+    """Open to anyone, anonymous visitors included: what search may index and an export may carry."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return access_to(AnonymousUser(), document) == OPEN
+
+
+def is_restricted(document):
+    """Restricted now: marked so once and not released since."""
+    from .models import RestrictedDocument
+
+    return RestrictedDocument.objects.filter(document=document, released_at__isnull=True).exists()

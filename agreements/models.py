@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -97,3 +98,34 @@ class AgreementIndexPage(RecordIndexPage):
 
     class Meta:
         verbose_name = "فهرست تفاهم‌نامه‌ها"
+
+
+class RestrictedDocument(models.Model):
+    """A document that was ever marked restricted. It stays closed, whatever becomes of the records it
+    was attached to (re-imported, unchecked, deleted), until the province's office releases it."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="restriction", verbose_name="سند"
+    )
+    province = models.ForeignKey("portal.Province", on_delete=models.PROTECT, related_name="+", verbose_name="استان")
+    restricted_at = models.DateTimeField("محرمانه از", auto_now_add=True)
+    released_at = models.DateTimeField("آزاد شده در", null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="آزادکننده",
+    )
+
+    class Meta:
+        verbose_name = "سند محرمانه"
+        verbose_name_plural = "سندهای محرمانه"
+
+    def __str__(self):
+        return self.document.title
+
+    @property
+    def active(self):
+        return self.released_at is None

@@ -5,9 +5,10 @@ under them are of every province, so the province check happens here, on each re
 """
 
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .scope import province_of, records_outside, same_province
+from .scope import records_hidden_from, same_province
 
 
 class RecordPermissionTester(PagePermissionTester):
@@ -68,18 +69,44 @@ class SectionPermissionTester(PagePermissionTester):
 
 
 class ProvincialPagePermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page policy, except that the admin's page explorer and page search list only the
-    records of the user's own province (other provinces' drafts stay out of sight)."""
+    """Wagtail's page policy, except that every page set it hands the admin (explorer, page search,
+    reports, workflow listings) leaves out the records the user must not see (``records_hidden_from``)."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        return pages if user.is_superuser else pages.exclude(pk__in=records_hidden_from(user).values("pk"))
 
     def explorable_instances(self, user):
         pages = super().explorable_instances(user)
-        if user.is_superuser:
-            return pages
-        return pages.exclude(pk__in=records_outside(province_of(user)).values("pk"))
+        return pages if user.is_superuser else pages.exclude(pk__in=records_hidden_from(user).values("pk"))
+
+
+class ProvincialDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's document policy, narrowed by the one document access rule (``agreements.access``): no
+    listing, chooser or edit view offers a document its user may not have."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        from agreements.access import visible_documents
+
+        return visible_documents(user, super().instances_user_has_any_permission_for(user, actions))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        from agreements.access import OPEN, access_to
+
+        return super().user_has_any_permission_for_instance(user, actions, instance) and (
+            access_to(user, instance) == OPEN
+        )
 
 
 def register_policy():
+    from wagtail.documents import get_document_model, get_document_model_string
     from wagtail.models import AbstractPage
     from wagtail.permissions import policy_registry
 
     policy_registry.register(AbstractPage, ProvincialPagePermissionPolicy())
+    policy_registry.register(
+        get_document_model(),
+        ProvincialDocumentPermissionPolicy(
+            get_document_model_string(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+        ),
+    )

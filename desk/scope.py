@@ -65,16 +65,25 @@ def record_ids_in(province):
     )
 
 
-def records_outside(province):
-    """Ids of the record pages a user of ``province`` (None: no province) must not see in the admin."""
+def all_records():
     from wagtail.models import Page
 
-    records = Page.objects.filter(
+    return Page.objects.filter(
         Q(meetingpage__isnull=False) | Q(agreementpage__isnull=False) | Q(bestpracticepage__isnull=False)
     )
-    if province is not None:
-        records = records.exclude(pk__in=record_ids_in(province).values("pk"))
-    return records
+
+
+def records_hidden_from(user):
+    """The record pages (any state) an account must not find in any admin listing, chooser or report:
+    every other province's, and for an account outside the office (municipal staff) all but the
+    records it owns (its proposed practices). Superusers see everything."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return all_records().none()
+    visible = Q(owner=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    province = province_of(user)
+    if province is not None and in_groups(user, OFFICE_GROUPS):
+        visible |= Q(pk__in=record_ids_in(province).values("pk"))
+    return all_records().exclude(visible)
 
 
 def provinces_for(user):

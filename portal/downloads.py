@@ -1,11 +1,10 @@
-"""Serving a document: restricted or unpublished ones only to those entitled, every download counted."""
+"""Serving a document: only to those ``agreements.access`` lets have it, every download counted."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 
 from portal.models import DocumentDownload
-from portal.records import record_models
 
 
 def count_download(document):
@@ -13,33 +12,11 @@ def count_download(document):
     DocumentDownload.objects.filter(document=document).update(count=F("count") + 1)
 
 
-def attaching_records(document):
-    """The record pages (any type) that list ``document`` among their attachments."""
-    for model in record_models():
-        link = model._meta.get_field("documents").related_model
-        for item in link.objects.filter(document=document).select_related("page"):
-            yield item.page
-
-
-def draft_access(user, document):
-    """A document attached only to unpublished records is for those who may edit one of them."""
-    from agreements.access import LOCKED, LOGIN, OPEN
-
-    records = list(attaching_records(document))
-    if not records or any(record.live for record in records):
-        return OPEN
-    if not getattr(user, "is_authenticated", False):
-        return LOGIN
-    return OPEN if any(record.permissions_for_user(user).can_edit() for record in records) else LOCKED
-
-
 def check_and_count(document, request):
     """The ``before_serve_document`` hook: a login redirect, a 403, or None to serve (counted)."""
-    from agreements.access import LOCKED, LOGIN, OPEN, access_to
+    from agreements.access import LOCKED, LOGIN, access_to
 
     access = access_to(request.user, document)
-    if access == OPEN:
-        access = draft_access(request.user, document)
     if access == LOGIN:
         return redirect_to_login(request.get_full_path())
     if access == LOCKED:

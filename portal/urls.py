@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from desk.reports import report_urls
 from meetings import views as meeting_views
 from portal import views
 from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
 from search import views as search_views
 
 urlpatterns = [
+    *report_urls(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -38,11 +38,11 @@ def _places(page, *more):
 
 
 def _attachments(page):
-    from agreements.access import is_restricted
+    from agreements.access import is_public
 
-    # A restricted agreement document's text and name stay out of the public index.
+    # Only what anyone may download enters the public index: never a restricted document's text or name.
     documents = [item.document for item in page.documents.select_related("document")]
-    documents = [d for d in documents if not is_restricted(d)]
+    documents = [d for d in documents if is_public(d)]
     return {
         "attachment_text": "\n".join(filter(None, (text_of(d) for d in documents))),
         "attachment_names": "، ".join(d.title for d in documents)[:500],

@@ -33,13 +33,14 @@ def front_matter(page):
 
 
 def _attachment_files(page, include_restricted):
-    """(file, restricted) of each attachment; restricted documents only when asked for."""
-    from agreements.access import is_restricted
+    """(file, restricted) of each attachment: what anyone may download, and, when asked for (the office's
+    own backup), the rest as restricted."""
+    from agreements.access import is_public
 
     for item in page.documents.select_related("document"):
-        restricted = is_restricted(item.document)
-        if include_restricted or not restricted:
-            yield item.document.file, restricted
+        public = is_public(item.document)
+        if include_restricted or public:
+            yield item.document.file, not public
     for item in page.images.select_related("image"):
         yield item.image.file, False
 
