@@ -12,10 +12,8 @@ import yaml
 from portal import jalali
 from portal.persian import normalize, to_latin_digits, to_persian_digits
 
-from .attachments import Attachment, check_attachment
+from .attachments import check_attachment
 from .errors import ArchiveError
-
-__all__ = ["Attachment", "Record", "read_record"]
 
 RECORD_TYPES = ("meeting", "agreement", "practice")
 COMMON_FIELDS = {"ref", "type", "title", "date", "province", "municipality", "topics", "summary", "attachments"}
