@@ -54,14 +54,24 @@ def printable(line):
     return line.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def collect_files(paths):
-    files = []
+def _collect(paths):
+    """(file, the directory it was found in, or None for a file named itself)."""
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+            found = sorted(p for p in path.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+            yield from ((p, path) for p in found)
         else:
-            files.append(path)
-    return files
+            yield path, None
+
+
+def collect_files(paths):
+    return [path for path, _ in _collect(paths)]
+
+
+def check_inside(path, folder):
+    """A file found in a directory must not be a symlink to a file outside it."""
+    if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+        raise ArchiveError("file", "پیوندی (symlink) به فایلی بیرون از پوشه دسته است.")
 
 
 def import_paths(paths, dry_run=False, out=print):
@@ -72,11 +82,11 @@ def import_paths(paths, dry_run=False, out=print):
     def out(line):
         write_line(printable(line))
 
-    files = collect_files(paths)
     records = []
     seen = {}
-    for path in files:
+    for path, folder in _collect(paths):
         try:
+            check_inside(path, folder)
             record = read_record(path)
             key = ref_key(record.ref)
             if key in seen:

@@ -15,6 +15,7 @@ import pytest
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
+import yaml
 
 from meetings.models import MeetingPage
 from portal.archive.attachments import check_attachment
@@ -95,6 +96,18 @@ def test_symlink_to_a_file_outside_the_folder_is_refused(archive, import_files, 
     assert [f for _, f, _ in report.failed] == ["attachments", "attachments"]
     assert all("symlink" in reason for _, _, reason in report.failed)
     assert footprint() == before
+
+
+def test_record_file_that_is_a_symlink_out_of_the_batch_folder_is_refused(archive, import_files, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    private = elsewhere / "private.md"
+    private.write_text("---\n" + yaml.safe_dump(meeting_fields(), allow_unicode=True) + "---\nمحرمانه\n")
+    (archive.root / "linked.md").symlink_to(private)
+    report = import_files(archive.root)
+    assert [(p.name, f) for p, f, _ in report.failed] == [("linked.md", "file")]
+    assert MeetingPage.objects.count() == 0
+    assert not import_files(private).failed  # named itself, the file is the operator's choice
 
 
 def test_files_in_subfolders_and_symlinks_within_the_folder_are_fine(archive, import_files):
