@@ -4,7 +4,7 @@ from portal import jalali
 from portal.archive.errors import ArchiveError
 from portal.archive.handlers import find_resolution, resolution_exists
 from portal.archive.parse import date_value, list_value, resolution_ref, text_value
-from portal.archive.taxonomy import link_municipalities
+from portal.archive.taxonomy import check_municipality_names, link_municipalities
 
 from .models import AgreementPage, AgreementStatus
 
@@ -16,7 +16,7 @@ class AgreementHandler:
     fields = ("parties", "valid_until", "status", "approved_by", "restricted_attachments")
 
     def validate(self, data):
-        parties = list_value(data, "parties")
+        parties = check_municipality_names(list_value(data, "parties"), "parties")
         if not parties:
             raise ArchiveError("parties", "دست‌کم یک طرف تفاهم‌نامه لازم است.")
         status = text_value(data, "status") or AgreementStatus.SIGNED

@@ -4,7 +4,7 @@ from portal import jalali
 from portal.archive.errors import ArchiveError
 from portal.archive.handlers import find_resolution, resolution_exists
 from portal.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
-from portal.archive.taxonomy import link_municipalities, municipality_in
+from portal.archive.taxonomy import check_municipality_names, link_municipalities, municipality_in
 
 from .models import FollowUp, MeetingPage, Resolution, ResolutionStatus
 
@@ -65,11 +65,13 @@ class MeetingHandler:
         next_meeting = data.get("next_meeting") or {}
         if not isinstance(next_meeting, dict):
             raise ArchiveError("next_meeting", "باید به شکل {municipality, date} باشد.")
+        next_municipality = text_value(next_meeting, "municipality")
+        check_municipality_names([next_municipality] if next_municipality else [], "next_meeting", always=True)
         return {
-            "participants": list_value(data, "participants"),
+            "participants": check_municipality_names(list_value(data, "participants"), "participants"),
             "resolutions": resolutions,
             "follow_ups": follow_ups,
-            "next_municipality": text_value(next_meeting, "municipality"),
+            "next_municipality": next_municipality,
             "next_date": date_value(next_meeting, "date"),
         }
 

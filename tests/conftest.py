@@ -1,7 +1,9 @@
 import datetime
 import os
 from pathlib import Path
+import struct
 import textwrap
+import zlib
 
 from docx import Document
 from fpdf import FPDF
@@ -35,6 +37,22 @@ def make_pdf(path, text="Hamandishi test document"):
 
 def make_png(path, size=(64, 40), color=(11, 110, 105)):
     Image.new("RGB", size, color).save(path)
+    return path
+
+
+def _png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def make_bomb_png(path, width=30_000, height=30_000):
+    """A valid black 1-bit PNG of ``width`` × ``height``: a few hundred KB that decode to
+    width × height pixels (30,000 × 30,000 by default: a decompression bomb)."""
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte, then the row's bits
+    body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", body) + _png_chunk(b"IEND", b"")
+    Path(path).write_bytes(png)
     return path
 
 

@@ -1,9 +1,10 @@
 """Importing a batch: every file parsed, ordered so references point backwards, each written alone."""
 
 from dataclasses import dataclass, field
+import logging
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import transaction
 
 from portal.records import ref_key
 
@@ -13,6 +14,8 @@ from .parse import read_record
 from .writer import check_references, is_unchanged, write_record
 
 TYPE_ORDER = {"meeting": 0, "agreement": 1, "practice": 2}
+MAX_REASON = 500
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,35 +34,69 @@ class Report:
         else:
             total = len(self.created) + len(self.updated)
             head = f"imported {total} ({len(self.created)} created, {len(self.updated)} updated)"
-        return f"{head}, {len(self.unchanged)} unchanged, {len(self.failed)} failed, {len(self.warnings)} warning(s)"
+        skipped = f"{len(self.unchanged)} skipped (unchanged)"
+        return f"{head}, {skipped}, {len(self.failed)} failed, {len(self.warnings)} warning(s)"
+
+
+def failure(error):
+    """(field, reason) of whatever went wrong with one file."""
+    if isinstance(error, ArchiveError):
+        return error.field, error.reason[:MAX_REASON]
+    log.warning("import failed: %r", error, exc_info=error)
+    return "-", f"{type(error).__name__}: {error}"[:MAX_REASON]
+
+
+def printable(line):
+    """A report line any terminal can take: lone surrogates escaped, endless values cut."""
+    line = str(line)
+    if len(line) > MAX_REASON * 2:
+        line = f"{line[: MAX_REASON * 2]}…"
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _collect(paths):
+    """(file, the directory it was found in, or None for a file named itself)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+            yield from ((p, path) for p in found)
+        else:
+            yield path, None
 
 
 def collect_files(paths):
-    files = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md")
-        else:
-            files.append(path)
-    return files
+    return [path for path, _ in _collect(paths)]
+
+
+def check_inside(path, folder):
+    """A file found in a directory must not be a symlink to a file outside it."""
+    if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+        raise ArchiveError("file", "پیوندی (symlink) به فایلی بیرون از پوشه دسته است.")
 
 
 def import_paths(paths, dry_run=False, out=print):
+    """Import every file of ``paths``; one file's failure, of any kind, is reported and the rest go on."""
     report = Report(dry_run=dry_run)
-    files = collect_files(paths)
+    write_line = out
+
+    def out(line):
+        write_line(printable(line))
+
     records = []
     seen = {}
-    for path in files:
+    for path, folder in _collect(paths):
         try:
+            check_inside(path, folder)
             record = read_record(path)
             key = ref_key(record.ref)
             if key in seen:
                 raise ArchiveError("ref", f"شماره «{record.ref}» در این دسته دو بار آمده است (همچنین در {seen[key]}).")
             seen[key] = path
             records.append(record)
-        except ArchiveError as error:
-            report.failed.append((path, error.field, error.reason))
-            out(f"FAIL {path}: {error.field}: {error.reason}")
+        except Exception as error:  # noqa: BLE001 - whatever breaks one file must not stop the batch
+            name, reason = failure(error)
+            report.failed.append((path, name, reason))
+            out(f"FAIL {path}: {name}: {reason}")
     records.sort(key=lambda r: (TYPE_ORDER[r.type], r.date, str(r.path)))
     batch = Batch(records)
     total = len(records)
@@ -69,23 +106,22 @@ def import_paths(paths, dry_run=False, out=print):
             report.warnings.append((record.path, warning))
             out(f"WARN {record.path}: {warning}")
         try:
-            if dry_run:
-                check_references(record, batch)
-                report.validated.append(record)
-                out(f"{progress} ok      {record.path} ({record.type} {record.ref})")
-                continue
-            if is_unchanged(record):
-                report.unchanged.append(record)
-                out(f"{progress} same    {record.path} ({record.type} {record.ref})")
-                continue
-            page, created = write_record(record, batch)
-        except ArchiveError as error:
-            report.failed.append((record.path, error.field, error.reason))
-            out(f"{progress} FAIL    {record.path}: {error.field}: {error.reason}")
-            continue
-        except (DatabaseError, OSError, ValueError) as error:
-            report.failed.append((record.path, "-", str(error)))
-            out(f"{progress} FAIL    {record.path}: {error}")
+            # A savepoint per file: a database error rolls back this file only, on every backend.
+            with transaction.atomic():
+                if dry_run:
+                    check_references(record, batch)
+                    report.validated.append(record)
+                    out(f"{progress} ok      {record.path} ({record.type} {record.ref})")
+                    continue
+                if is_unchanged(record):
+                    report.unchanged.append(record)
+                    out(f"{progress} same    {record.path} ({record.type} {record.ref})")
+                    continue
+                page, created = write_record(record, batch)
+        except Exception as error:  # noqa: BLE001 - whatever breaks one file must not stop the batch
+            name, reason = failure(error)
+            report.failed.append((record.path, name, reason))
+            out(f"{progress} FAIL    {record.path}: {name}: {reason}")
             continue
         (report.created if created else report.updated).append(page)
         verb = "created" if created else "updated"

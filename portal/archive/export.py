@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.utils.text import slugify
 import yaml
 
 from portal import jalali
@@ -45,19 +46,43 @@ def _attachment_files(page, include_restricted):
         yield item.image.file, False
 
 
-def export_record(page, directory, include_restricted=False):
-    """Write ``page`` and its attachments into ``directory``; returns the Markdown file's path.
+def _write(root, folder, name, data):
+    """Write ``data`` as ``folder/name``, never anywhere outside ``root``.
+
+    ``name`` must be a plain file name; ``folder`` (and any symlink already in it) must resolve inside
+    ``root``; an existing symlink at ``name`` is replaced, not followed.
+    """
+    if not name or name in {".", ".."} or "/" in name or "\x00" in name:
+        raise ValueError(f"refusing to export under the name {name!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to export outside {root}: {folder}")
+    path = folder / name
+    if path.is_symlink():
+        path.unlink()
+    path.write_bytes(data)
+    return path
+
+
+def folder_for(province):
+    """A province's folder: its code (``qom``), or its id when the code is not a plain name."""
+    name = slugify(province.code)
+    return name if name and name == province.code.lower() else f"province-{province.pk}"
+
+
+def export_record(page, directory, include_restricted=False, root=None):
+    """Write ``page`` and its attachments into ``directory`` (inside ``root``); returns the Markdown file's path.
 
     Restricted agreement documents are left out unless ``include_restricted`` (the office's own
     backup), which lists them under ``restricted_attachments``.
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    root = Path(root or directory)
     data = front_matter(page)
     names, restricted_names = [], []
     for stored, restricted in _attachment_files(page, include_restricted):
         name = f"{page.slug}-{Path(stored.name).name}"
         with stored.open("rb") as source:
-            (directory / name).write_bytes(source.read())
+            _write(root, directory, name, source.read())
         names.append(name)
         if restricted:
             restricted_names.append(name)
@@ -65,18 +90,19 @@ def export_record(page, directory, include_restricted=False):
         data["attachments"] = names
     if restricted_names:
         data["restricted_attachments"] = restricted_names
-    path = directory / f"{page.slug}.md"
     header = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text(f"---\n{header}---\n{page.body}\n", encoding="utf-8")
-    return path
+    text = f"---\n{header}---\n{page.body}\n"
+    return _write(root, directory, f"{page.slug}.md", text.encode("utf-8"))
 
 
 def export_archive(destination, out=print, include_restricted=False):
     """Every published record, one folder per province. Returns the files written."""
+    destination = Path(destination)
     written = []
     for model in record_models():
         for page in published(model).select_related("province", "municipality").order_by("date", "pk"):
-            path = export_record(page, Path(destination) / page.province.code.lower(), include_restricted)
+            folder = destination / folder_for(page.province)
+            path = export_record(page, folder, include_restricted, root=destination)
             written.append(path)
             out(f"exported {path} ({page.record_type} {page.ref})")
     return written

@@ -5,19 +5,24 @@ import hashlib
 from pathlib import Path
 import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 import yaml
 
 from portal import jalali
-from portal.persian import normalize, to_latin_digits
+from portal.persian import normalize, to_latin_digits, to_persian_digits
 
+from .attachments import check_attachment
 from .errors import ArchiveError
 
 RECORD_TYPES = ("meeting", "agreement", "practice")
 COMMON_FIELDS = {"ref", "type", "title", "date", "province", "municipality", "topics", "summary", "attachments"}
 KEPT_FIELDS = {"source"}
-DOCUMENT_TYPES = {".pdf": "pdf", ".docx": "docx"}
-IMAGE_TYPES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
-MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+# Largest value of an integer column on every supported database.
+MAX_NUMBER = 2_147_483_647
+# Control characters (but tab and line breaks) and lone UTF-16 surrogates: PostgreSQL refuses NUL,
+# and a surrogate cannot be encoded for any database.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 class _ArchiveLoader(yaml.SafeLoader):
@@ -29,12 +34,6 @@ _ArchiveLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
-
-
-@dataclass
-class Attachment:
-    path: Path
-    kind: str  # "document" or "image"
 
 
 @dataclass
@@ -66,9 +65,33 @@ def split_front_matter(text):
         mark = getattr(error, "problem_mark", None)
         where = f" (سطر {mark.line + 2})" if mark else ""
         raise ArchiveError("front matter", f"YAML نامعتبر است{where}: {getattr(error, 'problem', error)}") from None
+    except (ValueError, RecursionError) as error:  # an integer of thousands of digits, nesting too deep
+        raise ArchiveError("front matter", f"YAML خوانده نمی‌شود: {str(error)[:200]}") from None
     if not isinstance(data, dict):
         raise ArchiveError("front matter", "بلوک YAML باید مجموعه‌ای از فیلدها باشد.")
     return data, match.group(2).strip("\n")
+
+
+def clean_text(text, name):
+    """``text`` unless it holds characters no database column may store."""
+    if _FORBIDDEN_CHARACTERS.search(text):
+        raise ArchiveError(name, "نویسه نامعتبر دارد (نویسه کنترلی یا نیم‌جفت UTF-16).")
+    return text
+
+
+def check_length(text, name, model, field_name):
+    """Refuse ``text`` longer than ``model.field_name`` holds, before anything is written."""
+    limit = model._meta.get_field(field_name).max_length
+    if limit and len(text) > limit:
+        count = to_persian_digits(len(text))
+        raise ArchiveError(name, f"{count} نویسه است؛ بیشینه {to_persian_digits(limit)} نویسه.")
+    return text
+
+
+def _scalar_text(value, name):
+    if isinstance(value, (dict, list, set, tuple)):
+        raise ArchiveError(name, "باید یک متن ساده باشد.")
+    return clean_text(str(value).strip(), name)
 
 
 def text_value(data, name, required=False):
@@ -77,9 +100,7 @@ def text_value(data, name, required=False):
         if required:
             raise ArchiveError(name, "این فیلد الزامی است.")
         return ""
-    if isinstance(value, (dict, list)):
-        raise ArchiveError(name, "باید یک متن ساده باشد.")
-    return str(value).strip()
+    return _scalar_text(value, name)
 
 
 def list_value(data, name):
@@ -90,7 +111,8 @@ def list_value(data, name):
         value = [value]
     if not isinstance(value, list) or any(isinstance(item, (dict, list)) or item is None for item in value):
         raise ArchiveError(name, "باید فهرستی از متن‌ها باشد.")
-    return [str(item).strip() for item in value if str(item).strip()]
+    items = [_scalar_text(item, name) for item in value]
+    return [item for item in items if item]
 
 
 def date_value(data, name, required=False):
@@ -106,15 +128,19 @@ def date_value(data, name, required=False):
 
 
 def int_value(value, name):
+    if isinstance(value, (dict, list)):
+        raise ArchiveError(name, "باید یک عدد باشد.")
     text = to_latin_digits(str(value)).strip()
-    if not text.isdigit() or int(text) < 1:
-        raise ArchiveError(name, f"«{value}» عدد مثبت نیست.")
+    if not (text.isascii() and text.isdigit()) or len(text) > 10 or not 1 <= int(text) <= MAX_NUMBER:
+        raise ArchiveError(name, f"«{str(value)[:40]}» عدد مثبت معتبری نیست.")
     return int(text)
 
 
 def resolution_ref(value, name):
     """Split ``QOM-1403-11#2`` into (``QOM-1403-11``, 2)."""
-    text = str(value or "").strip()
+    if isinstance(value, (dict, list)):
+        raise ArchiveError(name, "باید یک متن ساده باشد.")
+    text = clean_text(str(value or "").strip(), name)
     meeting_ref, sep, number = text.rpartition("#")
     if not sep or not meeting_ref.strip():
         raise ArchiveError(name, f"«{text}» باید به شکل شماره‌نشست#شماره‌مصوبه باشد (مانند QOM-1403-11#1).")
@@ -131,26 +157,26 @@ def find_province(name):
     raise ArchiveError("province", f"استان «{name}» شناخته نیست.")
 
 
-def check_attachment(base, name):
-    path = (base / name).resolve()
-    suffix = path.suffix.lower()
-    if suffix not in DOCUMENT_TYPES and suffix not in IMAGE_TYPES:
-        raise ArchiveError("attachments", f"«{name}»: فقط PDF، DOCX، JPEG و PNG پذیرفته می‌شود.")
-    if not path.is_file():
-        raise ArchiveError("attachments", f"فایل «{name}» کنار این سند پیدا نشد.")
-    size = path.stat().st_size
-    if size == 0 or size > MAX_ATTACHMENT_BYTES:
-        raise ArchiveError("attachments", f"«{name}»: فایل خالی یا بزرگ‌تر از ۲۵ مگابایت است.")
-    head = path.read_bytes()[:8]
-    expected = {".pdf": b"%PDF", ".docx": b"PK", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
-    if not head.startswith(expected[suffix]):
-        raise ArchiveError("attachments", f"«{name}»: محتوای فایل با پسوند آن نمی‌خواند.")
-    return Attachment(path, "document" if suffix in DOCUMENT_TYPES else "image")
+def source_value(data, model):
+    source = check_length(text_value(data, "source"), "source", model, "source")
+    if source:
+        try:
+            URLValidator(schemes=["http", "https"])(source)
+        except ValidationError:
+            raise ArchiveError("source", "نشانی اینترنتی معتبری (http یا https) نیست.") from None
+    return source
 
 
 def read_record(path):
     """Parse and validate the common fields of one file; type-specific fields go to ``extra``."""
+    from portal.models import Topic
+
+    from .handlers import handler_for
+    from .taxonomy import check_municipality_names
+
     path = Path(path)
+    if not path.is_file():
+        raise ArchiveError("file", "فایل عادی نیست.")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -159,31 +185,25 @@ def read_record(path):
     record_type = text_value(data, "type", required=True)
     if record_type not in RECORD_TYPES:
         raise ArchiveError("type", f"نوع «{record_type}» شناخته نیست؛ یکی از meeting، agreement یا practice.")
+    handler = handler_for(record_type)
+    model = handler.model
     record = Record(
         path=path,
-        ref=text_value(data, "ref", required=True),
+        ref=check_length(text_value(data, "ref", required=True), "ref", model, "ref"),
         type=record_type,
-        title=text_value(data, "title", required=True),
+        title=check_length(text_value(data, "title", required=True), "title", model, "title"),
         date=date_value(data, "date", required=True),
         province=find_province(text_value(data, "province", required=True)),
         municipality=text_value(data, "municipality"),
-        topics=list_value(data, "topics"),
+        topics=[check_length(topic, "topics", Topic, "name") for topic in list_value(data, "topics")],
         summary=text_value(data, "summary"),
-        body=body,
-        source=text_value(data, "source"),
+        body=clean_text(body, "body"),
+        source=source_value(data, model),
     )
-    if len(record.ref) > 64:
-        raise ArchiveError("ref", "شماره سند بیش از ۶۴ نویسه است.")
-    if len(record.title) > 255:
-        raise ArchiveError("title", "عنوان بیش از ۲۵۵ نویسه است.")
-    record.attachments = [check_attachment(path.parent, name) for name in list_value(data, "attachments")]
+    check_municipality_names([record.municipality] if record.municipality else [], "municipality", always=True)
     digest = hashlib.sha256(text.encode())
-    for attachment in record.attachments:
-        digest.update(attachment.path.read_bytes())
+    record.attachments = [check_attachment(path.parent, name, digest) for name in list_value(data, "attachments")]
     record.digest = digest.hexdigest()
-    from .handlers import handler_for
-
-    handler = handler_for(record_type)
     record.extra = handler.validate(data)
     known = COMMON_FIELDS | KEPT_FIELDS | set(handler.fields)
     record.warnings = [f"field «{name}» is not used by the portal; ignored" for name in data if name not in known]

@@ -6,7 +6,7 @@ compatible extension: other tools may leave it out.
 
 from portal.archive.errors import ArchiveError
 from portal.archive.handlers import find_resolution, resolution_exists
-from portal.archive.parse import list_value, resolution_ref, text_value
+from portal.archive.parse import check_length, list_value, resolution_ref, text_value
 from portal.models import BestPracticePage
 from portal.records import ref_key
 
@@ -19,7 +19,7 @@ class PracticeHandler:
         related = list_value(data, "related")
         return {
             "results": text_value(data, "results"),
-            "contact": text_value(data, "contact"),
+            "contact": check_length(text_value(data, "contact"), "contact", BestPracticePage, "contact"),
             "featured": bool(data.get("featured")),
             "related_resolutions": [resolution_ref(ref, "related") for ref in related if "#" in ref],
             "related_agreements": [ref for ref in related if "#" not in ref],

@@ -14,12 +14,28 @@ def _strip_prefix(name):
     return name
 
 
+def municipality_name(name):
+    """The name a municipality written as ``name`` (perhaps «شهرداری X») is stored under."""
+    return display_name(_strip_prefix(normalize(name)))
+
+
 def municipality_in(province, name):
     """The named municipality of ``province``, created if the province does not have it yet."""
-    municipality, _ = Municipality.objects.get_or_create(
-        province=province, name=display_name(_strip_prefix(normalize(name)))
-    )
+    municipality, _ = Municipality.objects.get_or_create(province=province, name=municipality_name(name))
     return municipality
+
+
+def check_municipality_names(names, field, always=False):
+    """Refuse, before writing, a name that would create a municipality longer than its column.
+
+    In a participants/parties list only «شهرداری X» creates one (``always`` for a host's name).
+    """
+    from .parse import check_length
+
+    for name in names:
+        if always or normalize(name).startswith(MUNICIPALITY_PREFIX):
+            check_length(municipality_name(name), field, Municipality, "name")
+    return names
 
 
 def link_municipalities(province, names):

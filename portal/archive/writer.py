@@ -30,16 +30,19 @@ def slug_for_ref(ref, parent):
     return slug
 
 
-def stored_file(model, path, stored_names):
+def stored_file(model, attachment, stored_names):
     """Reuse the document/image with the same content and name, or store a new one."""
-    data = path.read_bytes()
+    data, name = attachment.read(), attachment.filename
     digest = hash_filelike(io.BytesIO(data))
-    existing = model.objects.filter(file_hash=digest, title=path.name).first()
+    existing = model.objects.filter(file_hash=digest, title=name).first()
     if existing is not None:
         return existing
-    item = model(title=path.name, file=ContentFile(data, name=path.name), file_hash=digest, file_size=len(data))
-    item.save()
-    stored_names.append(item.file.name)
+    item = model(title=name, file=ContentFile(data, name=name), file_hash=digest, file_size=len(data))
+    try:
+        item.save()
+    finally:  # stored even when the row then fails: removed with the record's other files
+        if item.file._committed and item.file.name:
+            stored_names.append(item.file.name)
     return item
 
 
@@ -89,13 +92,13 @@ def write_record(record, batch=None):
             document_fields = getattr(handler, "document_fields", lambda record, attachment: {})
             page.documents = [
                 page.documents.model(
-                    document=stored_file(document_model, a.path, stored_names), **document_fields(record, a)
+                    document=stored_file(document_model, a, stored_names), **document_fields(record, a)
                 )
                 for a in record.attachments
                 if a.kind == "document"
             ]
             page.images = [
-                page.images.model(image=stored_file(image_model, a.path, stored_names))
+                page.images.model(image=stored_file(image_model, a, stored_names))
                 for a in record.attachments
                 if a.kind == "image"
             ]

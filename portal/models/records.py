@@ -40,7 +40,7 @@ class ArchiveRecordPage(Page):
     topics = ParentalManyToManyField("portal.Topic", blank=True, related_name="+", verbose_name="موضوع‌ها")
     summary = models.TextField("خلاصه", blank=True)
     body = models.TextField("متن (Markdown)", blank=True)
-    source = models.URLField("منبع", max_length=500, blank=True)
+    source = models.URLField("منبع", max_length=2000, blank=True)
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     record_type = None  # "meeting", "agreement" or "practice"; set on each concrete model

@@ -83,3 +83,50 @@ def test_export_then_import_gives_back_the_same_records(archive, import_files, t
 
     report = import_files(tmp_path / "export")
     assert not report.failed and not report.created  # the same records, updated in place
+
+
+def files_outside(root, export):
+    return sorted(
+        (str(p), p.read_bytes() if p.is_file() else None)
+        for p in root.rglob("*")
+        if not p.is_relative_to(export) and p != export
+    )
+
+
+def test_export_never_writes_outside_its_directory(archive, import_files, tmp_path):
+    from meetings.models import MeetingPage
+    from portal.models import Province
+
+    Province.objects.create(name="استان آزمون", code="..", capital="آزمون")
+    archive.pdf("signed.pdf")
+    archive.write("m.md", meeting_fields(attachments=["signed.pdf"]))
+    archive.write("t.md", meeting_fields(ref="TST-1", province="استان آزمون", municipality="آزمون"))
+    assert not import_files(archive.root).failed
+    export = tmp_path / "export"
+    (export / "qom").mkdir(parents=True)
+    victim = tmp_path / "victim.md"
+    victim.write_text("do not overwrite")
+    (export / "qom" / "qom-1403-11.md").symlink_to(victim)
+    before = files_outside(tmp_path, export)
+
+    written = export_archive(export, out=lambda line: None)
+
+    assert files_outside(tmp_path, export) == before
+    assert victim.read_text() == "do not overwrite"
+    assert all(path.resolve().is_relative_to(export.resolve()) for path in written)
+    province = Province.objects.get(code="..")
+    assert (export / f"province-{province.pk}" / "tst-1.md").is_file()
+    assert not (export / "qom" / "qom-1403-11.md").is_symlink()
+
+    # A page whose slug was made a path, or a province folder that is a symlink out: refused.
+    MeetingPage.objects.filter(ref="TST-1").update(slug="../../escaped")
+    with pytest.raises(ValueError, match="refusing"):
+        export_archive(tmp_path / "export2", out=lambda line: None)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "export3").mkdir()
+    (tmp_path / "export3" / "qom").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    MeetingPage.objects.filter(ref="TST-1").update(slug="tst-1")
+    with pytest.raises(ValueError, match="refusing"):
+        export_archive(tmp_path / "export3", out=lambda line: None)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    assert not (tmp_path / "escaped.md").exists() and not (tmp_path.parent / "escaped.md").exists()
