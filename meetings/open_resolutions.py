@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Q
 
-from portal import jalali
+from portal import jalali, params
 from portal.models import Municipality, Topic
 from portal.persian import format_number
 
@@ -68,14 +68,16 @@ class OpenResolutionFilters:
         return bool(self.municipality or self.topic or self.status or self.overdue_only)
 
 
-def read_filters(params, province):
-    """Filters from the query string; anything unknown is ignored rather than an error."""
-    status = params.get("status", "")
+def read_filters(query, province):
+    """Filters from the query string: a municipality or topic nobody has (a stale link) is ignored,
+    a malformed value or an unknown status raises ``BadParameter``."""
     return OpenResolutionFilters(
-        municipality=province.municipalities.filter(slug=params.get("municipality", "")).first(),
-        topic=Topic.objects.filter(slug=params.get("topic", "")).first(),
-        status=status if status in OPEN_STATUSES else "",
-        overdue_only=params.get("overdue") in ("1", "on", "true"),
+        municipality=province.municipalities.filter(
+            slug=params.text(query.get("municipality"), "municipality")
+        ).first(),
+        topic=Topic.objects.filter(slug=params.text(query.get("topic"), "topic")).first(),
+        status=params.choice(query.get("status"), OPEN_STATUSES, "status"),
+        overdue_only=query.get("overdue") in ("1", "on", "true"),
     )
 
 

@@ -1,8 +1,7 @@
 """The one place that decides which records the public may see, and how listings filter."""
 
-from portal import jalali
+from portal import jalali, params
 from portal.models.taxonomy import Municipality, Province, Topic
-from portal.persian import to_latin_digits
 
 
 def published(model):
@@ -10,31 +9,33 @@ def published(model):
     return model.objects.live().public()
 
 
-def filter_records(model, params, parent=None):
-    """Apply the province/municipality/topic/year filters in ``params`` (a QueryDict)."""
+def filter_records(model, query, parent=None):
+    """Apply the province/municipality/topic/year filters in ``query`` (a QueryDict).
+
+    A name nobody has (a stale link) is ignored; a malformed value raises ``BadParameter``.
+    """
     records = published(model)
     if parent is not None:
         records = records.child_of(parent)
     filters = {}
-    province = Province.objects.filter(code__iexact=params.get("province", "")).first()
+    province = Province.objects.filter(code__iexact=params.text(query.get("province"), "province")).first()
     if province:
         records = records.filter(province=province)
         filters["province"] = province
-    municipality_slug = params.get("municipality")
+    municipality_slug = params.text(query.get("municipality"), "municipality")
     if municipality_slug:
         municipality = Municipality.objects.filter(slug=municipality_slug).first()
         if municipality:
             records = records.filter(municipality=municipality)
             filters["municipality"] = municipality
-    topic = Topic.objects.filter(slug=params.get("topic", "")).first()
+    topic = Topic.objects.filter(slug=params.text(query.get("topic"), "topic")).first()
     if topic:
         records = records.filter(topics=topic)
         filters["topic"] = topic
-    year = to_latin_digits(params.get("year", ""))
-    if year.isdigit() and 1300 <= int(year) <= 1500:
-        start, end = jalali.year_range(int(year))
-        records = records.filter(date__range=(start, end))
-        filters["year"] = int(year)
+    if query.get("year"):
+        year = params.jalali_year(query.get("year"))
+        records = records.filter(date__range=jalali.year_range(year))
+        filters["year"] = year
     records = records.select_related("province", "municipality").order_by("-date", "-pk")
     return records, filters
 

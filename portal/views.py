@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from portal import params
 from portal.listing import published
 from portal.models import Municipality, Province, Topic
 from portal.records import record_models, ref_key
@@ -64,6 +65,11 @@ def by_ref(request, ref):
     from portal.records import ref_owner
 
     meeting_ref, _, number = ref.partition("#")
+    try:
+        meeting_ref = params.text(meeting_ref, "ref")
+        number = params.integer(number, "ref") if number else None
+    except params.BadParameter:
+        raise Http404("no such ref") from None
     record = ref_owner(ref_key(meeting_ref))
     if record is None or not record.live:
         raise Http404("no such ref")

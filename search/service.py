@@ -15,9 +15,10 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Val
 from wagtail.search.backends import get_search_backend
 
 from agreements.services import LAPSING_STATUSES
-from portal import jalali
+from portal import jalali, params
 from portal.models import Province, Topic
-from portal.persian import normalize, to_latin_digits
+from portal.params import BadParameter
+from portal.persian import normalize
 
 from . import cluster, related
 from .analysis import AnalyzedQuery, analyze_query, fold_phrase
@@ -49,7 +50,7 @@ STATUS_LABELS = {
 NO_QUERY = AnalyzedQuery((), "", False)
 
 
-class InvalidSearch(ValueError):
+class InvalidSearch(BadParameter):
     """An invalid parameter; the message is Persian and safe to show."""
 
 
@@ -72,50 +73,34 @@ def clean_query(text):
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
-def _positive_int(value, name, upper=None):
-    text = to_latin_digits(value or "").strip()
-    if not text.isdigit() or int(text) < 1 or (upper and int(text) > upper):
-        limit = f" و حداکثر {upper}" if upper else ""
-        raise InvalidSearch(f"پارامتر {name} باید عددی صحیح از ۱{limit} باشد، نه «{value}».")
-    return int(text)
-
-
 def _by_name(model, names, label):
     found = []
     table = {normalize(obj.name): obj for obj in model.objects.all()}
     for name in names:
-        obj = table.get(normalize(name))
+        obj = table.get(normalize(params.text(name, label)))
         if obj is None:
-            raise InvalidSearch(f"{label} «{name}» شناخته نیست.")
+            raise InvalidSearch(f"{label} «{params.shown(name)}» شناخته نیست.")
         found.append(obj)
     return found
 
 
-def parse_request(params):
-    """A SearchRequest from a QueryDict; raises InvalidSearch for a bad parameter."""
-    request = SearchRequest(q=clean_query(params.get("q", "")))
-    request.types = params.getlist("type")
-    for value in request.types:
-        if value not in EntryKind.values:
-            raise InvalidSearch(f"نوع «{value}» شناخته نیست؛ یکی از {', '.join(EntryKind.values)}.")
-    request.provinces = _by_name(Province, params.getlist("province"), "استان")
-    request.topics = _by_name(Topic, params.getlist("topic"), "موضوع")
-    for value in params.getlist("year"):
-        year = to_latin_digits(value).strip()
-        if not (year.isdigit() and len(year) == 4 and 1300 <= int(year) <= 1500):
-            raise InvalidSearch(f"سال «{value}» باید سال شمسی چهاررقمی باشد، مانند ۱۴۰۳.")
-        request.years.append(int(year))
-    request.statuses = params.getlist("status")
-    for value in request.statuses:
-        if value not in RESOLUTION_STATUSES + AGREEMENT_STATUSES:
-            raise InvalidSearch(f"وضعیت «{value}» شناخته نیست.")
-    request.sort = params.get("sort") or ("relevance" if request.q else "newest")
-    if request.sort not in SORTS:
-        raise InvalidSearch("ترتیب باید relevance یا newest باشد.")
-    if "page" in params:
-        request.page = _positive_int(params.get("page"), "page")
-    if "page_size" in params:
-        request.page_size = _positive_int(params.get("page_size"), "page_size", MAX_PAGE_SIZE)
+def parse_request(query):
+    """A SearchRequest from a QueryDict; raises a BadParameter (Persian reason) for a bad parameter."""
+    request = SearchRequest(q=clean_query(query.get("q", "")))
+    request.types = [
+        params.choice(value, EntryKind.values, "type", allow_blank=False) for value in query.getlist("type")
+    ]
+    request.provinces = _by_name(Province, query.getlist("province"), "استان")
+    request.topics = _by_name(Topic, query.getlist("topic"), "موضوع")
+    request.years = [params.jalali_year(value) for value in query.getlist("year")]
+    statuses = RESOLUTION_STATUSES + AGREEMENT_STATUSES
+    request.statuses = [
+        params.choice(value, statuses, "status", allow_blank=False) for value in query.getlist("status")
+    ]
+    request.sort = params.choice(query.get("sort") or ("relevance" if request.q else "newest"), SORTS, "sort")
+    request.page = params.page(query)
+    if "page_size" in query:
+        request.page_size = params.integer(query.get("page_size"), "page_size", 1, MAX_PAGE_SIZE)
     return request
 
 

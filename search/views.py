@@ -1,8 +1,10 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from portal.params import BadParameter
+
 from .presentation import page_context
-from .service import InvalidSearch, parse_request, run_search
+from .service import clean_query, parse_request, run_search
 from .suggestions import suggestions
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -11,7 +13,7 @@ JSON_OPTIONS = {"ensure_ascii": False}
 def api_search(request):
     try:
         search = parse_request(request.GET)
-    except InvalidSearch as error:
+    except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=400, json_dumps_params=JSON_OPTIONS)
     outcome = run_search(search)
     return JsonResponse(
@@ -31,13 +33,15 @@ def api_search(request):
 
 
 def api_suggest(request):
-    return JsonResponse({"suggestions": suggestions(request.GET.get("q", "")[:200])}, json_dumps_params=JSON_OPTIONS)
+    return JsonResponse(
+        {"suggestions": suggestions(clean_query(request.GET.get("q", ""))[:200])}, json_dumps_params=JSON_OPTIONS
+    )
 
 
 def search_page(request):
     try:
         search = parse_request(request.GET)
-    except InvalidSearch as error:
+    except BadParameter as error:
         return render(
             request, "search/search_page.html", {"error": str(error), "q": request.GET.get("q", "")}, status=400
         )

@@ -120,12 +120,13 @@ class RecordIndexPage(Page):
         return "portal/record_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from portal import params
         from portal.listing import filter_choices, filter_records
 
         context = super().get_context(request, *args, **kwargs)
         records, filters = filter_records(self.record_model, request.GET, parent=self)
         paginator = Paginator(records, self.page_size)
-        context["records"] = paginator.get_page(request.GET.get("page"))
+        context["records"] = paginator.get_page(params.page(request.GET))
         context["filters"] = filters
         params = request.GET.copy()
         params.pop("page", None)

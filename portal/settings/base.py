@@ -1,5 +1,6 @@
 """Production-safe settings: everything comes from the environment, DEBUG is off."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,9 +67,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # before anything looks a path up (the redirects' table too): control characters and bad parameters → 400
+    "portal.bad_requests.BadRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "desk.middleware.AdminScopeMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the Persian lockout page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -163,6 +168,21 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Restricted agreement documents send anonymous visitors to sign in; the admin's login is Persian.
 LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+
+# Login throttling (django-axes, desk/login_throttle.py): a user name from one address, and an address
+# over any user names, are locked for a while after repeated failures; the office lifts locks in the admin.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "30"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "desk.login_throttle.ThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "desk.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "desk.login_throttle.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # X-Forwarded-For is ignored without
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful logins are Wagtail's business
+AXES_ENABLE_ADMIN = False  # the project has no Django admin; see Settings → قفل‌های ورود
 
 LOGGING = {
     "version": 1,

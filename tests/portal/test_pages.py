@@ -115,7 +115,9 @@ def test_index_pages_and_filters(client, archive_pages, path):
 def test_year_filter_narrows_the_listing(client, archive_pages):
     assert "۱ مورد" in client.get("/meetings/", {"year": "۱۴۰۳"}).content.decode()
     assert "۰ مورد" in client.get("/meetings/", {"year": "1402"}).content.decode()
-    assert client.get("/meetings/", {"year": "abc", "page": "999"}).status_code == 200
+    assert client.get("/meetings/", {"page": "999"}).status_code == 200  # past the last page: the last page
+    refused = client.get("/meetings/", {"year": "abc"})  # a malformed filter is refused, not ignored
+    assert refused.status_code == 400 and "سال شمسی چهاررقمی" in refused.content.decode()
 
 
 def test_province_municipality_topic_pages(client, archive_pages):

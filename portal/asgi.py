@@ -1,0 +1,8 @@
+"""The ASGI entry point; like ``portal.wsgi`` it defaults to the production settings."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+application = get_asgi_application()
