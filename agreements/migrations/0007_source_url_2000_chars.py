@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0004_agreementdocument_restricted'),
+        ('agreements', '0006_mark_restricted_documents'),
     ]
 
     operations = [
