@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps search-node bench bench-search bench-search-pg clean-db
+.PHONY: run setup install test test-pg lint browser-deps search-node ocr-deps bench bench-search bench-search-pg bench-ocr clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
-setup: install
+setup: install ocr-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
@@ -41,6 +41,20 @@ browser-deps:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "note: /usr/bin/chromium is missing; browser tests will be skipped (sudo apt-get install chromium)"; \
+		fi; \
+	fi
+
+# OCR of scanned attachments: Debian's Tesseract with its Persian model, poppler for PDF pages. Without
+# them (and without root) scans are left unread with a note in the admin, and the OCR tests are skipped.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-fas poppler-utils
+ocr-deps:
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx fas \
+		|| ! command -v pdftoppm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing Debian's $(OCR_PACKAGES) for OCR of scanned attachments"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; \
+		else \
+			echo "note: Tesseract's Persian OCR is missing; scans stay unread and the OCR tests are skipped (sudo apt-get install $(OCR_PACKAGES))"; \
 		fi; \
 	fi
 
@@ -66,11 +80,11 @@ lint: install
 # The whole suite on SQLite (the search tests twice: database backend and a real search node), then
 # again on a throwaway PostgreSQL server (tests/pg/with-postgres.sh installs Debian's postgresql as
 # root; without it and without root, only the SQLite run happens).
-test: install browser-deps search-node lint
+test: install browser-deps search-node ocr-deps lint
 	$(TEST_ON_SQLITE)
 	$(TEST_ON_POSTGRES)
 
-test-pg: install browser-deps
+test-pg: install browser-deps ocr-deps
 	$(TEST_ON_POSTGRES)
 
 # Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail
@@ -81,6 +95,11 @@ bench-search: install search-node
 # The same figures on a throwaway PostgreSQL server (DATABASE_URL=postgres://… make bench-search uses yours).
 bench-search-pg: install
 	tests/pg/with-postgres.sh $(PY) manage.py bench_search
+
+# OCR figures: CER, word recall, search recall through /api/search/ and pages per minute per condition
+# on pages rendered from the demo minutes (bench/ocr_bench.py); PAGES=5 per condition by default.
+bench-ocr: install ocr-deps
+	$(PY) -m bench.ocr_bench --pages $(or $(PAGES),5)
 
 bench: bench-search
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from modelsearch.index import insert_or_update_object
 
+from ocr.records import scan_text_of
 from portal import jalali
 from portal.markdown import render_markdown
 from portal.persian import to_persian_digits
@@ -46,6 +47,7 @@ def _attachments(page):
     return {
         "attachment_text": "\n".join(filter(None, (text_of(d) for d in documents))),
         "attachment_names": "، ".join(d.title for d in documents)[:500],
+        "scan_text": scan_text_of(page),
     }
 
 

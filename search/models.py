@@ -40,6 +40,7 @@ class SearchEntry(index.Indexed, models.Model):
     topic_names = models.TextField(blank=True)
     attachment_text = models.TextField(blank=True)
     attachment_names = models.CharField(max_length=500, blank=True)
+    scan_text = models.TextField(blank=True, help_text="OCR text of scanned attachments (corrections applied)")
 
     search_fields = [
         index.SearchField("index_title", boost=2),
@@ -48,6 +49,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.SearchField("places"),
         index.SearchField("topic_names"),
         index.SearchField("attachment_text"),
+        index.SearchField("scan_text"),
         index.AutocompleteField("title"),
         index.FilterField("kind"),
         index.FilterField("province_id"),

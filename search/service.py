@@ -15,6 +15,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Val
 from wagtail.search.backends import get_search_backend
 
 from agreements.services import LAPSING_STATUSES
+from ocr.records import scan_match as match_in_scan
 from portal import jalali, params
 from portal.models import Province, Topic
 from portal.params import BadParameter
@@ -255,6 +256,11 @@ def result_row(entry, analyzed, found):
         attachment_html, in_attachment = snippet(entry.attachment_text, terms)
         if in_attachment:
             html, matched_in = attachment_html, "attachment"
+    scan = None
+    if matched_in is None and entry.scan_text and terms:
+        scan_match = match_in_scan(entry.page_id, terms)
+        if scan_match is not None:
+            (html, scan), matched_in = scan_match, "scan"
     if matched_in is None and terms:
         title_html, in_title = snippet(entry.title, terms)
         matched_in = "title" if in_title else None
@@ -272,6 +278,7 @@ def result_row(entry, analyzed, found):
         "score": round(found.score(entry.pk), 4) if found is not None else None,
         "matched_in": matched_in,
         "attachment": entry.attachment_names if matched_in == "attachment" else None,
+        "scan": scan,
         "topics": entry.topic_list,
     }
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "search",
+    "ocr",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -132,7 +133,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "هم‌اندیشی"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "tif", "tiff"]  # a multi-page TIFF scan is a document
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Pixels (width × height × frames) an image may have, in the admin and the archive import: a

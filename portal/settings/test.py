@@ -13,3 +13,5 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Tesseract is CPU-heavy: tests that OCR turn reading on upload back on themselves.
+OCR_ON_UPLOAD = False

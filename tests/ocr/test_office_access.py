@@ -1,0 +1,44 @@
+"""A province's office sees and corrects the scans of its own records; another province's are closed."""
+
+from django.urls import reverse
+import pytest
+from wagtail.documents import get_document_model
+
+from ocr.models import ScanPage, ScanStatus, ScanText
+from tests.conftest import meeting_fields, qazvin_meeting_fields
+from tests.desk.admin import as_user
+
+pytestmark = pytest.mark.django_db
+
+
+def scan_of(title, text):
+    document = get_document_model().objects.get(title=title)
+    scan = ScanText.objects.create(document=document, file_hash=document.file_hash, status=ScanStatus.DONE)
+    ScanPage.objects.create(scan=scan, number=1, text=text, confidence=91.0)
+    return scan
+
+
+@pytest.fixture
+def scans(archive, import_files, desk):
+    archive.pdf("qom-scan.pdf", "scan of Qom")
+    archive.pdf("qzv-scan.pdf", "scan of Qazvin")
+    archive.write("qom.md", meeting_fields(attachments=["qom-scan.pdf"]))
+    archive.write("qzv.md", qazvin_meeting_fields(attachments=["qzv-scan.pdf"]))
+    assert not import_files(archive.root).failed
+    return scan_of("qom-scan.pdf", "متن اسکن قم"), scan_of("qzv-scan.pdf", "متن اسکن قزوین")
+
+
+def test_the_office_lists_and_opens_only_its_own_provinces_scans(client, scans, desk):
+    qom, qazvin = scans
+    editor = as_user(client, desk.qom_editor)
+    listing = editor.get(reverse("wagtailsnippets_ocr_scantext:list")).content.decode()
+    assert "qom-scan.pdf" in listing and "qzv-scan.pdf" not in listing
+    assert "متن اسکن قم" in editor.get(reverse("wagtailsnippets_ocr_scantext:edit", args=[qom.pk])).content.decode()
+    response = editor.get(reverse("wagtailsnippets_ocr_scantext:edit", args=[qazvin.pk]))
+    assert response.status_code in (302, 403) and "متن اسکن قزوین" not in response.content.decode()
+
+
+def test_municipal_staff_and_the_public_see_no_scans(client, scans, desk):
+    qom, _ = scans
+    response = as_user(client, desk.kahak_staff).get(reverse("wagtailsnippets_ocr_scantext:edit", args=[qom.pk]))
+    assert response.status_code in (302, 403) and "متن اسکن قم" not in response.content.decode()
