@@ -97,3 +97,18 @@ class AgreementIndexPage(RecordIndexPage):
 
     class Meta:
         verbose_name = "فهرست تفاهم‌نامه‌ها"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from agreements.services import filter_by_term, term_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        records = context["records"].paginator.object_list
+        term = request.GET.get("status", "")
+        context["term_choices"] = term_counts(records)
+        if term in {value for value, _, _ in context["term_choices"]}:
+            context["filters"]["status"] = term
+            records = filter_by_term(records, term)
+            context["records"] = Paginator(records, self.page_size).get_page(request.GET.get("page"))
+        return context
