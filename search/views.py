@@ -1,6 +1,8 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from portal.display import display_text
+
 from .presentation import page_context
 from .service import InvalidSearch, parse_request, run_search
 from .suggestions import suggestions
@@ -31,7 +33,8 @@ def api_search(request):
 
 
 def api_suggest(request):
-    return JsonResponse({"suggestions": suggestions(request.GET.get("q", "")[:200])}, json_dumps_params=JSON_OPTIONS)
+    found = [{**item, "label": display_text(item["label"])} for item in suggestions(request.GET.get("q", "")[:200])]
+    return JsonResponse({"suggestions": found}, json_dumps_params=JSON_OPTIONS)
 
 
 def search_page(request):
