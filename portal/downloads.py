@@ -13,6 +13,26 @@ def count_download(document):
     DocumentDownload.objects.filter(document=document).update(count=F("count") + 1)
 
 
+def times_downloaded(document):
+    """How many times ``document`` was served (0 before the first download)."""
+    return DocumentDownload.objects.filter(document=document).values_list("count", flat=True).first() or 0
+
+
+def most_downloaded(limit=10, provinces=None):
+    """«پربازدیدترین اسناد»: the most downloaded documents, each with a record it is attached to.
+
+    ``provinces`` (None: all) keeps documents attached to a record of one of those provinces."""
+    rows = DocumentDownload.objects.filter(count__gt=0).select_related("document").order_by("-count", "document__title")
+    found = []
+    for row in rows.iterator():
+        records = [r for r in attaching_records(row.document) if provinces is None or r.province_id in provinces]
+        if records:
+            found.append({"document": row.document, "count": row.count, "record": records[0]})
+            if len(found) == limit:
+                break
+    return found
+
+
 def attaching_records(document):
     """The record pages (any type) that list ``document`` among their attachments."""
     for model in record_models():

@@ -9,7 +9,14 @@ from portal import jalali
 
 class JalaliDateInput(forms.TextInput):
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "۱۴۰۴/۰۶/۲۳", "dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+        # data-jdp: the admin's Jalali date picker (portal/static/portal/js/admin.js) opens on it.
+        defaults = {
+            "placeholder": "۱۴۰۴/۰۶/۲۳",
+            "dir": "ltr",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-jdp": "",
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):
