@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps search-node ocr-deps bench bench-search bench-search-pg bench-ocr clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,18 @@ ocr-deps:
 		fi; \
 	fi
 
+# axe-core for the accessibility checks in the browser tests, pinned in tests/browser/axe/package-lock.json.
+browser-js:
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing Debian's npm for the browser tests' axe-core"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+		else \
+			echo "note: no npm; the accessibility checks will be skipped (sudo apt-get install npm)"; \
+		fi; \
+	fi
+	@if command -v npm >/dev/null; then cd tests/browser/axe && npm ci --no-audit --no-fund --silent; fi
+
 # A real OpenSearch node for the search tests, from Maven Central, cached in .cache/searchnode/
 # (search/devnode.py); it runs on the system Java 17, which Debian's openjdk-17 provides.
 search-node: install
@@ -80,11 +92,11 @@ lint: install
 # The whole suite on SQLite (the search tests twice: database backend and a real search node), then
 # again on a throwaway PostgreSQL server (tests/pg/with-postgres.sh installs Debian's postgresql as
 # root; without it and without root, only the SQLite run happens).
-test: install browser-deps search-node ocr-deps lint
+test: install browser-deps search-node browser-js ocr-deps lint
 	$(TEST_ON_SQLITE)
 	$(TEST_ON_POSTGRES)
 
-test-pg: install browser-deps ocr-deps
+test-pg: install browser-deps browser-js ocr-deps
 	$(TEST_ON_POSTGRES)
 
 # Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail

@@ -99,6 +99,22 @@ class AgreementIndexPage(RecordIndexPage):
     class Meta:
         verbose_name = "فهرست تفاهم‌نامه‌ها"
 
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from agreements.services import filter_by_term, term_counts
+        from portal import params
+
+        context = super().get_context(request, *args, **kwargs)
+        records = context["records"].paginator.object_list
+        term = request.GET.get("status", "")
+        context["term_choices"] = term_counts(records)
+        if term in {value for value, _, _ in context["term_choices"]}:
+            context["filters"]["status"] = term
+            records = filter_by_term(records, term)
+            context["records"] = Paginator(records, self.page_size).get_page(params.page(request.GET))
+        return context
+
 
 class RestrictedDocument(models.Model):
     """A document that was ever marked restricted. It stays closed, whatever becomes of the records it

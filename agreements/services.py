@@ -1,4 +1,11 @@
-"""Agreement status as the public sees it: a term that has run out means expired."""
+"""Agreement status as the public sees it — the one place that says which agreements are in force.
+
+The rule: an agreement signed («امضا شده») or marked in force («در حال اجرا») is in force while its term
+runs (no ``valid_until``, or one not yet passed); once the term has passed it is expired, whoever
+forgot to edit it. One marked expired is expired; drafts and terminated ones are neither.
+"""
+
+import datetime
 
 from django.db.models import Q
 
@@ -8,6 +15,21 @@ from portal.listing import published
 from .models import AgreementPage, AgreementStatus
 
 LAPSING_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
+IN_FORCE_STATUSES = LAPSING_STATUSES
+EXPIRING_WITHIN_DAYS = 90
+
+
+class Term:
+    """The values of the agreements listing's ``status`` filter, with their labels."""
+
+    IN_FORCE = "in_force"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    LABELS = {
+        IN_FORCE: "در حال اجرا",
+        EXPIRING: "رو به پایان (تا ۹۰ روز)",
+        EXPIRED: "منقضی",
+    }
 
 
 def effective_status(agreement, today=None):
@@ -17,11 +39,37 @@ def effective_status(agreement, today=None):
     return agreement.status
 
 
-def in_force(today=None):
-    """Published agreements in force today (expired terms excluded)."""
+def in_force_q(today):
+    return Q(status__in=IN_FORCE_STATUSES) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def expiring_q(today):
+    """In force, and the term ends within EXPIRING_WITHIN_DAYS days."""
+    return in_force_q(today) & Q(valid_until__lte=today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS))
+
+
+def expired_q(today):
+    return Q(status=AgreementStatus.EXPIRED) | Q(status__in=LAPSING_STATUSES, valid_until__lt=today)
+
+
+TERM_FILTERS = {Term.IN_FORCE: in_force_q, Term.EXPIRING: expiring_q, Term.EXPIRED: expired_q}
+
+
+def filter_by_term(agreements, term, today=None):
+    """``agreements`` narrowed to one Term value; an unknown value leaves them as they are."""
+    condition = TERM_FILTERS.get(term)
+    return agreements.filter(condition(today or jalali.today())) if condition else agreements
+
+
+def term_counts(agreements, today=None):
+    """How many of ``agreements`` are in force, expiring, expired: [(value, label, count)]."""
     today = today or jalali.today()
-    return (
-        published(AgreementPage)
-        .filter(status=AgreementStatus.IN_FORCE)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    )
+    return [
+        (term, Term.LABELS[term], agreements.filter(condition(today)).count())
+        for term, condition in TERM_FILTERS.items()
+    ]
+
+
+def in_force(today=None):
+    """Published agreements in force today (signed or in force, term not passed)."""
+    return published(AgreementPage).filter(in_force_q(today or jalali.today()))

@@ -5,11 +5,47 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 
 from portal.models import DocumentDownload
+from portal.records import record_models
 
 
 def count_download(document):
     DocumentDownload.objects.get_or_create(document=document)
     DocumentDownload.objects.filter(document=document).update(count=F("count") + 1)
+
+
+def times_downloaded(document):
+    """How many times ``document`` was served (0 before the first download)."""
+    return DocumentDownload.objects.filter(document=document).values_list("count", flat=True).first() or 0
+
+
+def most_downloaded(limit=10, provinces=None, user=None):
+    """«پربازدیدترین اسناد»: the most downloaded documents, each with a record it is attached to.
+
+    ``provinces`` (None: all) keeps documents attached to a record of one of those provinces; ``user``
+    (when given) keeps only the documents the access rule lets that user have."""
+    rows = DocumentDownload.objects.filter(count__gt=0).select_related("document").order_by("-count", "document__title")
+    if user is not None:
+        from wagtail.documents import get_document_model
+
+        from agreements.access import visible_documents
+
+        rows = rows.filter(document__in=visible_documents(user, get_document_model().objects.all()))
+    found = []
+    for row in rows.iterator():
+        records = [r for r in attaching_records(row.document) if provinces is None or r.province_id in provinces]
+        if records:
+            found.append({"document": row.document, "count": row.count, "record": records[0]})
+            if len(found) == limit:
+                break
+    return found
+
+
+def attaching_records(document):
+    """The record pages (any type) that list ``document`` among their attachments."""
+    for model in record_models():
+        link = model._meta.get_field("documents").related_model
+        for item in link.objects.filter(document=document).select_related("page"):
+            yield item.page
 
 
 def check_and_count(document, request):

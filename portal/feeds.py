@@ -6,6 +6,7 @@ from itertools import islice
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from portal.display import display_text
 from portal.listing import published
 from portal.records import record_models
 
@@ -35,10 +36,10 @@ class LatestRecordsFeed(Feed):
         return latest_records()
 
     def item_title(self, item):
-        return item.title
+        return display_text(item.title)
 
     def item_description(self, item):
-        return item.summary or item.title
+        return display_text(item.summary or item.title)
 
     def item_link(self, item):
         return item.url
@@ -50,7 +51,7 @@ class LatestRecordsFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [item.province.name]
+        return [display_text(item.province.name)]
 
     def item_guid(self, item):
         return f"hamandishi:{item.ref_key}"

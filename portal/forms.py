@@ -9,7 +9,14 @@ from portal import jalali
 
 class JalaliDateInput(forms.TextInput):
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "۱۴۰۴/۰۶/۲۳", "dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+        # data-jdp: the admin's Jalali date picker (portal/static/portal/js/admin.js) opens on it.
+        defaults = {
+            "placeholder": "۱۴۰۴/۰۶/۲۳",
+            "dir": "ltr",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-jdp": "",
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):
@@ -37,8 +44,26 @@ class JalaliDateField(forms.Field):
             raise ValidationError(str(error), code="invalid") from None
 
 
+ALT_TEXT_REQUIRED = "شرح این تصویر را بنویسید: کسی که تصویر را نمی‌بیند همین را می‌شنود."
+
+
 class RecordPageForm(WagtailAdminPageForm):
-    """A record's admin form: an office user files records under their own province only."""
+    """A record's admin form: an office user files records under their own province only, and every
+    image newly attached to a record says what it shows (its alt text)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        images = getattr(self, "formsets", {}).get("images")
+        if images is None or not images.is_valid():  # validating them first gives their cleaned_data
+            return cleaned
+        for form in images.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            image = data.get("image")
+            if form.instance.pk or not image or data.get("DELETE"):
+                continue
+            if not data.get("caption", "").strip() and not (image.description or "").strip():
+                form.add_error("caption", ALT_TEXT_REQUIRED)
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,3 +51,17 @@ def filter_choices(model):
         ),
         "filter_years": sorted({jalali.jalali_year(d) for d in dates}, reverse=True),
     }
+
+
+def search_scope(record_type=None, province=None, topic=None, year=None):
+    """The /search/ parameters (search-api.md) that keep a search within a listing: its type and filters."""
+    scope = []
+    if record_type:
+        scope.append(("type", record_type))
+    if province is not None:
+        scope.append(("province", province.name))
+    if topic is not None:
+        scope.append(("topic", topic.name))
+    if year:
+        scope.append(("year", str(year)))
+    return scope

@@ -20,11 +20,11 @@ def ensure_site_structure():
     from portal.models import HomePage
 
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="ریشه")
     home = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="ریشه", slug="root"))
         for welcome in root.get_children().exclude(content_type__model="homepage"):
             if welcome.slug == "home":
                 welcome.slug = "wagtail-welcome"

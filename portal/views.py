@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from portal import params
-from portal.listing import published
+from portal.listing import published, search_scope
 from portal.models import Municipality, Province, Topic
 from portal.records import record_models, ref_key
 
@@ -22,7 +22,12 @@ def province_detail(request, slug):
     return render(
         request,
         "portal/province_detail.html",
-        {"province": province, "municipalities": municipalities, "sections": _records_where(province=province)},
+        {
+            "province": province,
+            "municipalities": municipalities,
+            "sections": _records_where(province=province),
+            "search_scope": search_scope(province=province),
+        },
     )
 
 
@@ -49,7 +54,11 @@ def municipality_detail(request, province_slug, slug):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    return render(request, "portal/topic_detail.html", {"topic": topic, "sections": _records_where(topics=topic)})
+    return render(
+        request,
+        "portal/topic_detail.html",
+        {"topic": topic, "sections": _records_where(topics=topic), "search_scope": search_scope(topic=topic)},
+    )
 
 
 def province_list(request):

@@ -1,6 +1,7 @@
 from django.db import models
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -52,7 +53,47 @@ def admin_font():
     from django.templatetags.static import static
     from django.utils.html import format_html
 
-    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("portal/vendor/jalalidatepicker/jalalidatepicker.min.css"),
+        static("portal/css/admin.css"),
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def admin_scripts():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("portal/vendor/jalalidatepicker/jalalidatepicker.min.js"),
+        static("portal/js/admin.js"),
+    )
+
+
+class MostDownloadedPanel(Component):
+    """«پربازدیدترین اسناد» on the dashboard: the office's province, or every province for a superuser."""
+
+    name = "most_downloaded"
+    order = 120
+    template_name = "portal/admin/most_downloaded_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        from desk.scope import province_of
+        from portal.downloads import most_downloaded
+
+        province = None if self.user.is_superuser else province_of(self.user)
+        provinces = None if self.user.is_superuser else {getattr(province, "pk", None)}
+        return {"documents": most_downloaded(provinces=provinces, user=self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def most_downloaded_panel(request, panels):
+    panels.append(MostDownloadedPanel(request.user))
 
 
 @hooks.register("before_serve_document")

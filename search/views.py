@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from portal.display import display_text
 from portal.params import BadParameter
 
 from .presentation import page_context
@@ -33,9 +34,9 @@ def api_search(request):
 
 
 def api_suggest(request):
-    return JsonResponse(
-        {"suggestions": suggestions(clean_query(request.GET.get("q", ""))[:200])}, json_dumps_params=JSON_OPTIONS
-    )
+    query = clean_query(request.GET.get("q", ""))[:200]
+    found = [{**item, "label": display_text(item["label"])} for item in suggestions(query)]
+    return JsonResponse({"suggestions": found}, json_dumps_params=JSON_OPTIONS)
 
 
 def search_page(request):

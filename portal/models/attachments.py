@@ -32,6 +32,12 @@ class RecordImage(Orderable):
         verbose_name = "تصویر"
         verbose_name_plural = "تصویرها"
 
+    @property
+    def alt_text(self):
+        """What the image shows, in words: the caption editors write, else the image's description
+        (Wagtail's own field), else its title — never the file name alone when either exists."""
+        return self.caption or self.image.description or self.image.title
+
 
 class DocumentDownload(models.Model):
     """How many times a document was served; ``count_download`` adds one atomically."""

@@ -121,13 +121,16 @@ class RecordIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from portal import params
-        from portal.listing import filter_choices, filter_records
+        from portal.listing import filter_choices, filter_records, search_scope
 
         context = super().get_context(request, *args, **kwargs)
         records, filters = filter_records(self.record_model, request.GET, parent=self)
         paginator = Paginator(records, self.page_size)
         context["records"] = paginator.get_page(params.page(request.GET))
         context["filters"] = filters
+        context["search_scope"] = search_scope(
+            self.record_model.record_type, filters.get("province"), filters.get("topic"), filters.get("year")
+        )
         params = request.GET.copy()
         params.pop("page", None)
         context["query_prefix"] = f"{params.urlencode()}&" if params else ""

@@ -132,6 +132,7 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "هم‌اندیشی"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor the admin's release check
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "tif", "tiff"]  # a multi-page TIFF scan is a document
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

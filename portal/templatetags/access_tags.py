@@ -17,3 +17,10 @@ def restricted_note():
     from agreements.access import RESTRICTED_NOTE
 
     return RESTRICTED_NOTE
+
+
+@register.filter
+def times_downloaded(document):
+    from portal.downloads import times_downloaded as count
+
+    return count(document)

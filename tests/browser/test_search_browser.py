@@ -23,7 +23,7 @@ def test_arabic_letters_fused_word_two_facets_and_a_highlighted_result(browser, 
     box = page.locator("#search-q")
     # Arabic yeh and kaf, and «بودجهریزی» fused as the seeds write it
     box.type("بودجهريزي مشاركتي", delay=20)
-    page.wait_for_function("document.querySelectorAll('#search-suggestions option').length > 0")
+    page.wait_for_function("document.querySelectorAll('#search-q-list [role=option]').length > 0")
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
     assert "۳ نتیجه" in page.locator(".search-results__count").inner_text()

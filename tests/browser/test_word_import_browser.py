@@ -34,7 +34,19 @@ def test_office_imports_minutes_from_word_and_lands_on_the_draft(browser, live_s
     assert page.get_attribute("html", "dir") == "rtl"
     page.set_input_files("#id_file", str(docx))
     page.select_option("#id_province", label="قم")
-    page.get_by_role("button", name="خواندن سند").click()
+    submit = page.get_by_role("button", name="خواندن سند")
+    assert submit.is_visible()
+    icon = submit.locator("svg").bounding_box()
+    assert icon["width"] <= 24 and icon["height"] <= 24, icon  # not an SVG's default 300×150
+    label_box = page.evaluate(
+        "() => { const b = [...document.querySelectorAll('button')].find(b => b.textContent.includes('خواندن سند'));"
+        " const r = document.createRange(); r.selectNodeContents(b.lastChild); const x = r.getBoundingClientRect();"
+        " return {width: x.width, height: x.height}; }"
+    )
+    assert label_box["width"] > 40 and label_box["height"] > 10
+    assert submit.bounding_box()["height"] < 60
+    screenshot(page, "word-import-upload")
+    submit.click()
 
     page.wait_for_selector("#word-confirm-form")
     assert page.input_value("#id_title") == TITLE

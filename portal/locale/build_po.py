@@ -1,0 +1,267 @@
+# ruff: noqa: E501 - a table of translations reads best one entry a line
+"""Writes portal/locale/fa/LC_MESSAGES/django.po and djangojs.po: the admin strings the office sees
+that Wagtail's own Persian catalogue lacks. Edit TRANSLATIONS here, then run this file and
+`manage.py compilemessages -l fa` (GNU gettext's msgfmt); both .po and .mo are committed."""
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).parent / "fa" / "LC_MESSAGES"
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fa\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+)
+SR = '<span class="w-sr-only">'
+
+# msgid (or (singular, plural)) → Persian
+DJANGO = {
+    (
+        "%(total)s Page " + SR + "created in %(site_name)s</span>",
+        "%(total)s Pages " + SR + "created in %(site_name)s</span>",
+    ): "%(total)s صفحه " + SR + "در %(site_name)s</span>",
+    (
+        "%(total)s Image " + SR + "created in %(site_name)s</span>",
+        "%(total)s Images " + SR + "created in %(site_name)s</span>",
+    ): "%(total)s تصویر " + SR + "در %(site_name)s</span>",
+    (
+        "%(total)s Document " + SR + "created in %(site_name)s</span>",
+        "%(total)s Documents " + SR + "created in %(site_name)s</span>",
+    ): "%(total)s سند " + SR + "در %(site_name)s</span>",
+    "Help": "راهنما",
+    "Wagtail %(current_version)s editor guide": "راهنمای ویرایشگر",
+    "Search all pages…": "جست‌وجو در همه صفحه‌ها…",
+    "created": "ایجاد شد",
+    "log entries": "رویدادها",
+    "system": "سامانه",
+    "model log entries": "رویدادهای مدل",
+    "page log entries": "رویدادهای صفحه",
+    "The name of the page displayed on search engine results as the clickable headline.": "نام صفحه که در نتیجه‌های موتورهای جست‌وجو به‌عنوان سرخط قابل کلیک نمایش داده می‌شود.",
+    "The descriptive text displayed underneath a headline in search engine results.": "متن توصیفی که زیر سرخط در نتیجه‌های موتورهای جست‌وجو نمایش داده می‌شود.",
+    "workflow": "گردش کار",
+    "workflows": "گردش‌های کار",
+    "Preview in mobile size": "پیش‌نمایش در اندازه تلفن همراه",
+    "Preview in tablet size": "پیش‌نمایش در اندازه تبلت",
+    "Preview in desktop size": "پیش‌نمایش در اندازه رایانه",
+    "In progress": "در جریان",
+    "Approved": "تأییدشده",
+    "Needs changes": "نیازمند اصلاح",
+    "Cancelled": "لغوشده",
+    "status": "وضعیت",
+    "task": "مرحله",
+    "tasks": "مرحله‌ها",
+    "Group approval task": "مرحله تأیید گروهی",
+    "Created": "ایجاد",
+    "Published": "منتشرشده",
+    "any": "هر",
+    "Any": "همه",
+    "URL": "نشانی",
+    "Go to the first error": "رفتن به نخستین خطا",
+    "Actions (footer)": "کارها (پانویس)",
+    "The root level is where you can add new sites to your Wagtail installation. Pages created here will not be "
+    "accessible at any URL until they are associated with a site.": "ریشه جایی است که می‌توان وبگاه تازه افزود. صفحه‌هایی که اینجا ساخته شوند تا به وبگاهی وصل نشوند در هیچ نشانی "
+    "دیده نمی‌شوند.",
+    "If you just want to add pages to an existing site, create them as children of the homepage instead.": "برای افزودن صفحه به وبگاه موجود، آن را زیر صفحه خانه بسازید.",
+    "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s": "%(start_index)s تا %(end_index)s از %(items_count)s",  # model_name is None here in Wagtail 8
+    ("There is one matching page", "There are %(counter)s matching pages"): "%(counter)s صفحه یافت شد",
+    "Action": "کار",
+    "User": "کاربر",
+    "Date / Time": "تاریخ و زمان",
+    "Workflow": "گردش کار",
+    "No pages/snippets have been submitted for moderation yet": "هنوز صفحه‌ای برای بررسی فرستاده نشده است",
+    "Saved": "ذخیره شد",
+    "Autosave is paused": "ذخیره خودکار متوقف است",
+    "Edit account avatar": "ویرایش تصویر حساب",
+    "Toggle breadcrumbs": "نمایش یا پنهان کردن مسیر",
+    "Show filters": "نمایش پالایه‌ها",
+    "Filter by": "پالایش بر پایه",
+    "Back": "بازگشت",
+    "History": "تاریخچه",
+    "account": "حساب",
+    "Keyboard shortcuts": "میان‌برهای صفحه‌کلید",
+    "Visible to all. Visit the live page": "برای همه دیدنی است. دیدن صفحه منتشرشده",
+    "Visible to all": "برای همه دیدنی است",
+    "Private. Visit the live page": "خصوصی. دیدن صفحه منتشرشده",
+    "Toggle section": "باز و بسته کردن بخش",
+    "Minimap": "نقشه کوچک",
+    "Side panels": "پنل‌های کناری",
+    "Toggle side panel": "باز و بسته کردن پنل کناری",
+    "Side panel width": "پهنای پنل کناری",
+    "Content metrics": "سنجه‌های متن",
+    "Words": "واژه‌ها",
+    "Reading time": "زمان خواندن",
+    "Readability": "خوانایی",
+    "This data explained": "توضیح این داده‌ها",
+    "Issues found": "ایرادهای یافته‌شده",
+    "Comment notifications": "اعلان دیدگاه‌ها",
+    "Locking: ": "قفل: ",
+    "Anyone can edit this %(model_name)s – lock it to prevent others from editing": "هر کسی می‌تواند این %(model_name)s را ویرایش کند؛ برای جلوگیری، آن را قفل کنید",
+    "Anyone can edit this %(model_name)s": "هر کسی می‌تواند این %(model_name)s را ویرایش کند",
+    "Page visibility: ": "دسترسی صفحه: ",
+    "Once live anyone can view": "پس از انتشار همه می‌بینند",
+    "Not visible to the public": "برای عموم دیدنی نیست",
+    "Usage": "کاربرد",
+    "Status: ": "وضعیت: ",
+    "To be created by %(user)s": "به دست %(user)s ساخته می‌شود",
+    "View history": "دیدن تاریخچه",
+    "No publishing schedule set": "زمان‌بندی انتشار تعیین نشده است",
+    "Set schedule": "تعیین زمان‌بندی",
+    "Preview in new tab": "پیش‌نمایش در زبانه تازه",
+    "First published": "نخستین انتشار",
+    "Skip to main content": "پرش به محتوای اصلی",
+    "Checks": "بررسی‌ها",
+    "Step %(step_number)s": "مرحله %(step_number)s",
+    ("1 page", "%(counter)s pages"): "%(counter)s صفحه",
+    "Used on": "به کار رفته در",
+    "at %(time)s": "در %(time)s",
+    "%(time)s by %(user_display_name)s": "%(time)s، به دست %(user_display_name)s",
+    "Toggle status": "باز و بسته کردن وضعیت",
+    ("Referenced %(count)s time", "Referenced %(count)s times"): "%(count)s بار ارجاع شده",
+    "Toggle comments": "باز و بسته کردن دیدگاه‌ها",
+    "Comments": "دیدگاه‌ها",
+    "Toggle checks": "باز و بسته کردن بررسی‌ها",
+    "Toggle preview": "باز و بسته کردن پیش‌نمایش",
+    "Sort by '%(label)s' in ascending order.": "مرتب‌سازی صعودی بر پایه «%(label)s».",
+    "Sort by '%(label)s' in descending order.": "مرتب‌سازی نزولی بر پایه «%(label)s».",
+    "Theme preferences": "ترجیحات نما",
+    "More options for '%(title)s'": "گزینه‌های بیشتر برای «%(title)s»",
+    ("%(num_parent_objects)d page", "%(num_parent_objects)d pages"): "%(num_parent_objects)d صفحه",
+    ("%(num_child_objects)d child page", "%(num_child_objects)d child pages"): "%(num_child_objects)d زیرصفحه",
+    "Is commenting action": "کار مربوط به دیدگاه",
+    "Date updated": "تاریخ به‌روزرسانی",
+    "Owner": "مالک",
+    "Edited by": "ویرایش به دست",
+    "Has child pages": "زیرصفحه دارد",
+    "Page type": "نوع صفحه",
+    "Exploring": "مرور",
+    "Locked by": "قفل‌شده به دست",
+    "Anyone": "هر کس",
+    "Locked pages": "صفحه‌های قفل‌شده",
+    "Workflows": "گردش‌های کار",
+    "By task": "بر پایه مرحله",
+    "Workflow tasks": "مرحله‌های گردش کار",
+    "Show disabled": "نمایش غیرفعال‌ها",
+    "Add a workflow": "افزودن گردش کار",
+    "Used by": "به کار رفته در",
+    "New workflow": "گردش کار تازه",
+    "Enable": "فعال‌سازی",
+    "New workflow task": "مرحله تازه گردش کار",
+    "Sort menu order": "مرتب کردن ترتیب منو",
+    "Enable custom keyboard shortcuts specific to Wagtail.": "فعال‌سازی میان‌برهای صفحه‌کلید ویژه این پیشخوان.",
+    ("Assign role to 1 user", "Assign role to %(counter)s users"): "تعیین نقش برای %(counter)s کاربر",
+    "Assign role": "تعیین نقش",
+    ("Delete 1 user", "Delete %(counter)s users"): "حذف %(counter)s کاربر",
+    "Set active state": "تعیین وضعیت فعال بودن",
+    "Assign role to selected users": "تعیین نقش برای کاربران برگزیده",
+    "Delete selected users": "حذف کاربران برگزیده",
+    "Change the active state for selected users": "تغییر وضعیت فعال بودن کاربران برگزیده",
+    "Access level": "سطح دسترسی",
+    ("Add tags to 1 image", "Add tags to %(counter)s images"): "افزودن برچسب به %(counter)s تصویر",
+    ("Delete 1 image", "Delete %(counter)s images"): "حذف %(counter)s تصویر",
+    "Focal point": "نقطه کانونی",
+    "To define this image's most important region, drag a box over the image above.": "برای تعیین مهم‌ترین بخش تصویر، روی تصویر بالا کادری بکشید.",
+    "Sort by": "مرتب‌سازی بر پایه",
+    "Grid layout": "نمای شبکه‌ای",
+    "List layout": "نمای فهرستی",
+    "Add tags to the selected images": "افزودن برچسب به تصویرهای برگزیده",
+    "Add to collection": "افزودن به مجموعه",
+    "Add selected images to collection": "افزودن تصویرهای برگزیده به مجموعه",
+    "Delete selected images": "حذف تصویرهای برگزیده",
+    ("%(num_pages)d page", "%(num_pages)d pages"): "%(num_pages)d صفحه",
+    "Maximum filesize: %(max_upload_size)s.": "بیشترین اندازه فایل: %(max_upload_size)s.",
+    ("Add tags to 1 document", "Add tags to %(counter)s documents"): "افزودن برچسب به %(counter)s سند",
+    ("Delete 1 document", "Delete %(counter)s documents"): "حذف %(counter)s سند",
+    "Add tags to the selected documents": "افزودن برچسب به سندهای برگزیده",
+    "Add selected documents to collection": "افزودن سندهای برگزیده به مجموعه",
+    "Delete selected documents": "حذف سندهای برگزیده",
+    "Delete selected %(verbose_name_plural)s": "حذف %(verbose_name_plural)s برگزیده",
+    ("%(total_count)s selected", "All %(total_count)s selected"): "%(total_count)s مورد برگزیده",
+    ("%(counter)s result", "%(counter)s results"): "%(counter)s نتیجه",
+    "Delete selected %(model)s": "حذف %(model)s برگزیده",
+    "Wagtail upgrade available": "نسخه تازه در دسترس است",
+    "Grid": "شبکه",
+    "List": "فهرست",
+    "Toggle sidebar": "باز و بسته کردن نوار کناری",
+    "Main menu": "منوی اصلی",
+    # Django's size units in the upload help texts
+    "%s KB": "%s کیلوبایت",
+    "%s MB": "%s مگابایت",
+    "%s GB": "%s گیگابایت",
+    ("%(size)d byte", "%(size)d bytes"): "%(size)d بایت",
+    "contrast": "تباین",
+    "just now": "همین حالا",
+    "title tag": "برچسب عنوان",
+    "meta description": "توضیح متا",
+    "Requested by": "درخواست‌دهنده",
+    "Requested by <b>%(modified_by)s</b>": "درخواست‌دهنده: <b>%(modified_by)s</b>",
+}
+
+DJANGOJS = {
+    "(%(number)s new items in this menu)": "(%(number)s مورد تازه در این منو)",
+    "(1 new item in this menu)": "(یک مورد تازه در این منو)",
+    "(New)": "(تازه)",
+    "%(num)s error": "%(num)s خطا",
+    "%(num)s min": "%(num)s دقیقه",
+    "%(num)s pixel": "%(num)s پیکسل",
+    "A network error occurred.": "خطای شبکه رخ داد.",
+    "A server error occurred.": "خطای سرور رخ داد.",
+    "Add a comment": "افزودن دیدگاه",
+    "Are you sure?": "مطمئن هستید؟",
+    "Autosave in progress…": "ذخیره خودکار در جریان است…",
+    "Blocks": "بلوک‌ها",
+    "Changes have been autosaved.": "تغییرها خودکار ذخیره شدند.",
+    "Character count:": "شمار نویسه‌ها:",
+    "Collapse all": "بستن همه",
+    "Expand all": "باز کردن همه",
+    "Complex": "دشوار",
+    "Fair": "متوسط",
+    "Good": "خوب",
+    "Decorative image": "تصویر تزئینی",
+    "Delete error": "خطای حذف",
+    "Deleting": "در حال حذف",
+    "Duplicate": "رونوشت",
+    "Enter your comments...": "دیدگاه خود را بنویسید…",
+    "Enter your reply...": "پاسخ خود را بنویسید…",
+    "Error while sending preview data.": "خطا در فرستادن داده‌های پیش‌نمایش.",
+    "Focus comment": "تمرکز بر دیدگاه",
+    "Unfocus comment": "برداشتن تمرکز از دیدگاه",
+    "Insert a block": "افزودن بلوک",
+    "Main menu": "منوی اصلی",
+    "No": "خیر",
+    "Pin toolbar": "سنجاق کردن نوار ابزار",
+    "Unpin toolbar": "برداشتن سنجاق نوار ابزار",
+    "Reply": "پاسخ",
+    "Report this error to your website administrator with the following information:": "این خطا را با اطلاعات زیر به مدیر سامانه گزارش دهید:",
+    "Resolve": "حل شد",
+    "Retry": "تلاش دوباره",
+    "Save error": "خطای ذخیره",
+    "Search options…": "گزینه‌های جست‌وجو…",
+    "Split block": "جدا کردن بلوک",
+    "Toggle section": "باز و بسته کردن بخش",
+    "Toggle side panel": "باز و بسته کردن پنل کناری",
+    "Toggle sidebar": "باز و بسته کردن نوار کناری",
+    "Write something or type ‘/’ to insert a block": "چیزی بنویسید یا برای افزودن بلوک «/» بزنید",
+}
+
+
+def quoted(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write(path, table):
+    entries = [HEADER]
+    for msgid, msgstr in table.items():
+        if isinstance(msgid, tuple):
+            singular, plural = msgid
+            entries.append(
+                f"msgid {quoted(singular)}\nmsgid_plural {quoted(plural)}\n"
+                f"msgstr[0] {quoted(msgstr)}\nmsgstr[1] {quoted(msgstr)}\n"
+            )
+        else:
+            entries.append(f"msgid {quoted(msgid)}\nmsgstr {quoted(msgstr)}\n")
+    path.write_text("\n".join(entries), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    HERE.mkdir(parents=True, exist_ok=True)
+    write(HERE / "django.po", DJANGO)
+    write(HERE / "djangojs.po", DJANGOJS)
