@@ -99,9 +99,12 @@ class PersianMapping:
     def get_document(self, obj):
         document = super().get_document(obj)
         texts = []
-        for field in self.model.get_search_fields():
+        for field in self.model.get_search_fields():  # what ``_all_text`` holds: the search fields' terms
             value = document.get(self.get_field_column_name(field)) if isinstance(field, SearchField) else None
-            texts.extend([value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)])
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, list):
+                texts.extend(item for item in value if isinstance(item, str))
         document[GRAMS_FIELD] = character_grams(" ".join(texts))
         return document
 

@@ -89,6 +89,20 @@ def test_the_cluster_and_the_database_give_the_same_answers(client, corpus, sett
     assert answers() == on_cluster
 
 
+RANKINGS = {}  # node → its ranked answers, compared across the nodes a session runs (as ``make test`` does)
+
+
+def test_every_engine_ranks_the_records_alike(client, corpus, search_backend):
+    ranked = {}
+    for query in [*QUERIES, "شهرداری", "پسماند قم"]:
+        data = client.get("/api/search/", {"q": query, "page_size": 100}).json()
+        ranked[query] = [r["ref"] for r in data["results"]]
+    assert ranked["QOM-۱۴۰۳-۱۱"][0] == "QOM-1403-11" and len(ranked["شهرداری"]) > 1
+    for other, theirs in RANKINGS.items():
+        assert ranked == theirs, f"{search_backend} ranks unlike {other}"
+    RANKINGS[search_backend] = ranked
+
+
 def test_when_no_word_matches_the_cluster_tries_character_ngrams(client, archive, import_files, settings):
     from tests.conftest import agreement_fields
 
