@@ -70,18 +70,19 @@ browser-js:
 	fi
 	@if command -v npm >/dev/null; then cd tests/browser/axe && npm ci --no-audit --no-fund --silent; fi
 
-# A real OpenSearch node for the search tests, from Maven Central, cached in .cache/searchnode/
-# (search/devnode.py); it runs on the system Java 17, which Debian's openjdk-17 provides.
+# Real search nodes for the search tests, from Maven Central, cached in .cache/searchnode/ (search/devnode.py):
+# OpenSearch 2 and Elasticsearch 8 run on the system Java 17, which Debian's openjdk-17 provides;
+# Elasticsearch 9 needs Java 21+ (a JDK under /usr/lib/jvm) and is skipped, saying so, without one.
 search-node: install
 	@if ! command -v java >/dev/null; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			echo "installing Debian's Java 17 for the search node"; \
+			echo "installing Debian's Java 17 for the search nodes"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
 		else \
 			echo "note: no java; the search-node tests will be skipped (sudo apt-get install openjdk-17-jre-headless)"; \
 		fi; \
 	fi
-	@$(PY) -c "from search.devnode import distribution; print('search node:', distribution())"
+	@$(PY) -c "from search.devnode import DISTRIBUTIONS, distribution; [print('search node:', distribution(n)) for n in DISTRIBUTIONS]"
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -89,7 +90,7 @@ lint: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# The whole suite on SQLite (the search tests twice: database backend and a real search node), then
+# The whole suite on SQLite (the search tests on the database backend, then on real OpenSearch and Elasticsearch nodes), then
 # again on a throwaway PostgreSQL server (tests/pg/with-postgres.sh installs Debian's postgresql as
 # root; without it and without root, only the SQLite run happens).
 test: install browser-deps search-node browser-js ocr-deps lint

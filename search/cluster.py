@@ -16,7 +16,7 @@ from agreements.services import LAPSING_STATUSES
 from portal import jalali
 
 from .analysis import LENIENT_BELOW, lenient_groups
-from .backends.elasticsearch import PersianBackend, is_resting, mark_down, mark_up
+from .backends.elasticsearch import GRAMS_FIELD, PersianBackend, character_grams, is_resting, mark_down, mark_up
 from .backends.terms import AnyTerm, LenientText
 from .models import EntryKind, SearchEntry
 
@@ -120,7 +120,8 @@ def _query(engine, request, refs, lenient=False):
 def _grams_query(analyzed):
     """What the cluster adds when no word matched: most of the query's character n-grams, so a
     compound fused or split in a way the pipeline cannot undo («آبرسانیسیار») still finds its record."""
-    return {"match": {"_all_text.grams": {"query": analyzed.understood, "minimum_should_match": GRAMS_SHOULD_MATCH}}}
+    grams = character_grams(analyzed.understood)
+    return {"match": {GRAMS_FIELD: {"query": grams, "minimum_should_match": GRAMS_SHOULD_MATCH}}}
 
 
 def _facets(aggregations):

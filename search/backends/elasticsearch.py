@@ -1,10 +1,14 @@
 """Wagtail's OpenSearch / Elasticsearch backends with the Persian pipeline (``search.analysis``).
 
 The pipeline runs in Python on both sides, as on the database backends: documents carry analysed
-terms, queries are built from analysed word groups. The engine only splits at whitespace and
-lower-cases, so it cannot fold a word differently from SQLite or PostgreSQL. What the engine adds:
-character n-grams of the terms (``_all_text.grams``), asked when no word matches (``search.cluster``),
-aggregations for facets, ``more_like_this`` for similar records, and atomic rebuilds (alias swap).
+terms, queries are built from analysed word groups. Every text field is analysed by the engine's
+built-in ``whitespace`` analyzer, which every OpenSearch and Elasticsearch node ships (it needs no
+``analysis-common`` module): the engine only splits at the spaces Python put there, so it cannot fold
+a word differently from SQLite or PostgreSQL, and OpenSearch and Elasticsearch index the same terms.
+The n-grams the engines would cut with ``analysis-common`` are cut here in Python as well: prefixes
+for autocomplete (``edge_grams``) and character 3–4-grams (``character_grams``, the ``_grams`` field,
+asked when no word matches, ``search.cluster``). What the engine adds: BM25 ranking, aggregations for
+facets, ``more_like_this`` for similar records, and atomic rebuilds (alias swap).
 
 Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch2", ...}``;
 ``ENGINE`` names one of modelsearch's engine modules. Writes the cluster misses are kept in
@@ -14,9 +18,11 @@ Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch
 
 from importlib import import_module
 import logging
+import re
 import time
 
 from django.conf import settings
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.index import AutocompleteField, SearchField
 
 from search import outbox
@@ -25,19 +31,29 @@ from search.config import ENGINES
 
 from .terms import AnyTerm, autocomplete_groups, search_groups
 
-# A tokenizer, not a token filter: each n-gram gets its own position, so "most of the n-grams" can
-# be asked for (a filter's n-grams share their word's position and count as one).
-GRAMS = {"type": "ngram", "min_gram": 3, "max_gram": 4, "token_chars": ["letter", "digit"]}
-# Terms arrive analysed: the engine splits at whitespace and lower-cases, nothing else.
+ANALYZER = "whitespace"  # built into every node: terms arrive analysed, the engine splits at spaces
+GRAMS_FIELD = "_grams"
+GRAM_SIZES = (3, 4)
+EDGE_GRAM_SIZES = (1, 15)  # what Wagtail's ``edgengram`` filter cut: prefixes of 1 to 15 characters
+_GRAM_RUN = re.compile(r"[^\W_]+")
 log = logging.getLogger("search.cluster")
-ANALYSIS = {
-    "analyzer": {
-        "default": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
-        "edgengram_analyzer": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "edgengram"]},
-        "persian_grams": {"type": "custom", "tokenizer": "persian_grams", "filter": ["lowercase"]},
-    },
-    "tokenizer": {"persian_grams": GRAMS},
-}
+
+
+def character_grams(text):
+    """The 3- and 4-character grams of each run of letters and digits in ``text``, by position then
+    length, as an ``ngram`` tokenizer cuts them (each gram its own token, so "most of the n-grams"
+    can be asked for), joined by spaces."""
+    grams = []
+    for run in _GRAM_RUN.findall(text):
+        for start in range(len(run)):
+            grams.extend(run[start : start + size] for size in GRAM_SIZES if start + size <= len(run))
+    return " ".join(grams)
+
+
+def edge_grams(text):
+    """Each word's prefixes of 1 to 15 characters, for matching a word as it is typed."""
+    low, high = EDGE_GRAM_SIZES
+    return " ".join(word[:size] for word in text.split() for size in range(low, min(len(word), high) + 1))
 
 
 _down_until = 0.0
@@ -69,21 +85,42 @@ def _analysed(value, analyse):
 
 
 class PersianMapping:
-    edgengram_analyzer_config = {"analyzer": "edgengram_analyzer", "search_analyzer": "default"}
+    edgengram_analyzer_config = {"analyzer": ANALYZER}
 
     def _get_document_field_data(self, field, obj):
         name, value, edgengrams = super()._get_document_field_data(field, obj)
         if isinstance(field, AutocompleteField):
-            value = _analysed(value, fold_phrase)
+            value = _analysed(value, lambda text: edge_grams(fold_phrase(text)))
             edgengrams = [value] if edgengrams else []
         elif isinstance(field, SearchField):
             value = _analysed(value, index_terms)
         return name, value, edgengrams
 
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        texts = []
+        for field in self.model.get_search_fields():  # what ``_all_text`` holds: the search fields' terms
+            value = document.get(self.get_field_column_name(field)) if isinstance(field, SearchField) else None
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, list):
+                texts.extend(item for item in value if isinstance(item, str))
+        document[GRAMS_FIELD] = character_grams(" ".join(texts))
+        return document
+
     def get_mapping(self):
         mapping = super().get_mapping()
-        mapping["properties"]["_all_text"]["fields"] = {"grams": {"type": "text", "analyzer": "persian_grams"}}
+        mapping["properties"][GRAMS_FIELD] = {"type": "text"}
+        _whitespace_only(mapping["properties"])
         return mapping
+
+
+def _whitespace_only(properties):
+    for field in properties.values():
+        if field.get("type") == "text":
+            field.pop("search_analyzer", None)
+            field["analyzer"] = ANALYZER
+        _whitespace_only(field.get("properties", {}))
 
 
 def text_query(groups, fields, required=None, boost=1.0, summed=False):
@@ -128,7 +165,10 @@ class DatabaseWhenDown:
     resting after a failure), so every caller, the Wagtail admin included, gets an answer."""
 
     def _backend_do_search(self, body, **kwargs):
-        return super()._backend_do_search(body, request_timeout=self.backend.search_timeout, **kwargs)
+        client, timeout = self.backend.searching()
+        if self.backend.use_new_elasticsearch_api:
+            return client.search(**body, **kwargs, **timeout)
+        return client.search(body=body, **kwargs, **timeout)
 
     def _do_search(self):
         if not is_resting():
@@ -143,7 +183,8 @@ class DatabaseWhenDown:
             index = self.backend.get_index_for_model(self.query_compiler.queryset.model).name
             try:
                 body = self._get_es_body(for_count=True)
-                total = self.backend.es.count(index=index, body=body, request_timeout=self.backend.search_timeout)
+                client, timeout = self.backend.searching()
+                total = client.count(index=index, body=body, **timeout)
             except self.backend.unavailable as error:
                 mark_down(error)
             else:
@@ -188,6 +229,32 @@ class PersianIndex:
         if self.refresh_writes:
             self.refresh()
 
+    def exists(self):
+        return bool(self.es.indices.exists(index=self.name))  # the Elasticsearch 8+ client takes keywords only
+
+
+class AtomicRebuilder(ElasticsearchAtomicIndexRebuilder):
+    """Wagtail's atomic rebuild (a new index beside the live one, then the alias moved), with the move
+    and the old index's removal in one request, so no search ever sees both or neither; and the
+    indexes of rebuilds that never finished (the cluster or ``update_index`` killed midway, the alias
+    never moved) removed once a rebuild does."""
+
+    def finish(self):
+        if not self.alias.is_alias():
+            return super().finish()
+        self.index.refresh()
+        es, alias = self.index.es, self.alias.name
+        old = [index.name for index in self.alias.aliased_indices() if index.name != self.index.name]
+        actions = [{"add": {"index": self.index.name, "alias": alias}}]
+        actions += [{"remove_index": {"index": name}} for name in old]
+        es.indices.update_aliases(body={"actions": actions})
+        unfinished = re.compile(re.escape(alias) + "_[a-z0-9]{7}")
+        orphans = [name for name in es.indices.get_alias(index=f"{alias}_*") if unfinished.fullmatch(name)]
+        orphans = [name for name in orphans if name != self.index.name]
+        if orphans:
+            log.warning("removing indexes left by unfinished rebuilds: %s", ", ".join(sorted(orphans)))
+            es.indices.delete(index=",".join(sorted(orphans)))
+
 
 class PersianBackend:
     """The engine backend with the pipeline; every write that fails is remembered for a replay."""
@@ -201,16 +268,26 @@ class PersianBackend:
         # longer, with the client's own TIMEOUT.
         self.search_timeout = params.pop("SEARCH_TIMEOUT", params.get("TIMEOUT", 10))
         super().__init__(params)
-        self.settings["settings"]["analysis"] = _merged(self.settings["settings"].get("analysis", {}), ANALYSIS)
+        # Wagtail's n-gram analyzers need ``analysis-common``; the grams are cut in Python instead
+        self.settings["settings"].pop("analysis", None)
+        self.settings["settings"].get("index", {}).pop("max_ngram_diff", None)
         self.unavailable = _transport_errors(self)
 
     def search_ids(self, model, body):
         """``(response, [(object id, score)])`` of a search written by hand, with the search timeout."""
         index = self.get_index_for_model(model).name
         body = {**body, "_source": False, "stored_fields": ["pk"]}
-        response = self.es.search(index=index, body=body, request_timeout=self.search_timeout)
+        client, timeout = self.searching()
+        response = client.search(index=index, body=body, **timeout)
         hits = [(int(hit["fields"]["pk"][0]), hit["_score"] or 0.0) for hit in response["hits"]["hits"]]
         return response, hits
+
+    def searching(self):
+        """``(client, keywords)`` for a search that gives way after ``search_timeout``: the
+        Elasticsearch 8+ client takes it as ``options()``, the others as a keyword of the request."""
+        if hasattr(self.es, "options"):
+            return self.es.options(request_timeout=self.search_timeout), {}
+        return self.es, {"request_timeout": self.search_timeout}
 
     def get_index_for_model(self, model):
         index = super().get_index_for_model(model)
@@ -234,13 +311,6 @@ class PersianBackend:
             outbox.remember(objs)
             raise
         outbox.replay_soon(self)
-
-
-def _merged(current, extra):
-    merged = {key: dict(value) for key, value in current.items()}
-    for key, value in extra.items():
-        merged.setdefault(key, {}).update(value)
-    return merged
 
 
 def _transport_errors(backend):
@@ -276,6 +346,7 @@ def _engine_classes(engine):
             "autocomplete_query_compiler_class": autocomplete,
             "index_class": index,
             "results_class": results,
+            "atomic_rebuilder_class": AtomicRebuilder,
         },
     )
 

@@ -1,19 +1,23 @@
-"""The search suite runs on both backends: the database one and a real search node.
+"""The search suite runs on the database backend and on real search nodes: OpenSearch and Elasticsearch.
 
-Every test in this folder that searches runs twice: ``[database]`` and ``[elasticsearch]``; the
-second carries the ``elasticsearch`` marker (``pytest -m elasticsearch`` runs just those). The node
-is started once per session by ``search.devnode`` on a free port of 127.0.0.1 with a temporary data
-directory, and removed at the end. Without Java the node cannot start: those tests are skipped, or
-fail when ``SEARCHNODE_REQUIRED=1`` (as in ``make test``), so CI never passes without the node.
+Every test in this folder that searches runs as ``[database]``, ``[opensearch]`` (OpenSearch 2),
+``[elasticsearch8]`` and ``[elasticsearch9]``; the node variants carry the ``elasticsearch`` marker
+(``pytest -m elasticsearch`` runs just those, ``-k elasticsearch8`` one engine). The nodes are started
+by ``search.devnode`` on a free port of 127.0.0.1 with a temporary data directory, one at a time: the
+node variants run last, grouped by engine, and each engine's node is removed before the next starts.
+Without Java the nodes cannot start: those tests are skipped, or fail when ``SEARCHNODE_REQUIRED=1``
+(as in ``make test``), so CI never passes without them. Elasticsearch 9 needs Java 21 or later: where
+no such JDK is found its variants are skipped, saying so.
 """
 
 import os
 
 import pytest
 
+NODES = ("opensearch", "elasticsearch8", "elasticsearch9")
 # no backend, a node of their own, PostgreSQL only
-NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down", "test_postgres_backend"}
-BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
+NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down", "test_cluster_crash", "test_postgres_backend"}
+BACKENDS = ["database", *(pytest.param(name, marks=pytest.mark.elasticsearch) for name in NODES)]
 
 
 CLUSTER_ONLY = {"test_cluster_index"}  # about the cluster's own index
@@ -25,29 +29,74 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("search_backend", BACKENDS[1:] if module in CLUSTER_ONLY else BACKENDS, indirect=True)
 
 
-def start_node():
+def _node_order(item):
+    callspec = getattr(item, "callspec", None)
+    name = callspec.params.get("search_backend") if callspec else None
+    return NODES.index(name) + 1 if name in NODES else 0
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=_node_order)  # stable: one node at a time, each started once
+
+
+def start_node(name="opensearch"):
     """A new running node, or a skip (a failure under ``SEARCHNODE_REQUIRED=1``) without one."""
-    from search.devnode import Node, NodeError
+    from search.devnode import Node, NodeError, NoJava
 
     try:
-        return Node().start()
+        return Node(name).start()
+    except NoJava as error:
+        pytest.skip(f"no {name} node on this machine: {error}")
     except (NodeError, OSError, TypeError) as error:
         if os.environ.get("SEARCHNODE_REQUIRED") == "1":
             raise
-        pytest.skip(f"no search node on this machine: {error}")
+        pytest.skip(f"no {name} node on this machine: {error}")
+
+
+class SessionNodes:
+    """The session's nodes, one running at a time; a node that could not start is not tried again."""
+
+    def __init__(self):
+        self.running = None
+        self.failed = {}
+
+    def get(self, name):
+        if self.running is not None and self.running.distribution.name == name:
+            return self.running
+        if name in self.failed:
+            raise self.failed[name]
+        self.close()
+        try:
+            self.running = start_node(name)
+        except BaseException as error:
+            self.failed[name] = error
+            raise
+        return self.running
+
+    def close(self):
+        if self.running is not None:
+            self.running.remove()
+            self.running = None
 
 
 @pytest.fixture(scope="session")
-def search_node():
-    node = start_node()
-    yield node
-    node.remove()
+def search_nodes():
+    nodes = SessionNodes()
+    yield nodes
+    nodes.close()
 
 
-def engine_settings(url):
+@pytest.fixture
+def search_node(search_backend, search_nodes):
+    """The running node of a node variant."""
+    assert search_backend in NODES
+    return search_nodes.get(search_backend)
+
+
+def engine_settings(node):
     from search.config import DATABASE_BACKEND, engine_backend
 
-    default = engine_backend({"SEARCH_INDEX": "test", "SEARCH_TIMEOUT": "5"}, url)
+    default = engine_backend({"SEARCH_INDEX": "test", "SEARCH_TIMEOUT": "5", "SEARCH_ENGINE": node.engine}, node.url)
     default["REFRESH_WRITES"] = True
     return {"default": default, "database": DATABASE_BACKEND}
 
@@ -73,11 +122,11 @@ def empty_indexes():
 @pytest.fixture(autouse=True)
 def search_backend(request, settings):
     name = getattr(request, "param", "database")
-    if name == "elasticsearch":
+    if name in NODES:
         from search.backends.elasticsearch import mark_up
 
-        node = request.getfixturevalue("search_node")
-        settings.WAGTAILSEARCH_BACKENDS = engine_settings(node.url)
+        node = request.getfixturevalue("search_nodes").get(name)
+        settings.WAGTAILSEARCH_BACKENDS = engine_settings(node)
         settings.SEARCH_RETRY_AFTER = 0
         mark_up()
         empty_indexes()

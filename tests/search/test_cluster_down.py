@@ -31,11 +31,11 @@ def node(own_node, settings):
     node = own_node
     if node.process is None:
         node.start()
-    settings.WAGTAILSEARCH_BACKENDS = engine_settings(node.url)
+    settings.WAGTAILSEARCH_BACKENDS = engine_settings(node)
     settings.SEARCH_RETRY_AFTER = 0
     mark_up()
     empty_indexes()
-    backends = engine_settings(node.url)
+    backends = engine_settings(node)
     backends["default"]["SEARCH_TIMEOUT"] = 1  # what a frozen node costs a search
     settings.WAGTAILSEARCH_BACKENDS = backends
     return node

@@ -4,14 +4,19 @@ the same answers as the database backend. Runs on the session's real node only."
 from io import StringIO
 
 from django.core.management import call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from search.analysis import index_terms
+from search.analysis import fold_phrase, index_terms
+from search.backends.elasticsearch import character_grams, edge_grams
 from search.models import SearchEntry
 from tests.search.conftest import engine_settings
 
 pytestmark = pytest.mark.django_db
+TEXT_FIELDS = ("index_title", "ref", "text", "places", "topic_names", "attachment_text")
 QUERIES = ["شهرداريها پسماندها", "بودجه ریزی مشارکتی", "تفاهمنامه", "QOM-۱۴۰۳-۱۱", "مصوبات", "۱۲۳/۴۵۶"]
 
 
@@ -21,8 +26,25 @@ def test_documents_hold_the_pipelines_terms_and_the_engine_adds_no_folding(corpu
     entry = SearchEntry.objects.get(ref="QZV-1404-06")
     document = backend.es.get(index=index, id=str(entry.pk))["_source"]
     assert document["text"] == index_terms(entry.text)
-    tokens = backend.es.indices.analyze(index=index, body={"field": "text", "text": "شهرداريها QOM"})["tokens"]
-    assert [t["token"] for t in tokens] == ["شهرداريها", "qom"]  # whitespace and lower case only
+    texts = [document[field] for field in TEXT_FIELDS if document.get(field)]
+    assert document["_grams"] == character_grams(" ".join(texts)) and "بودج" in document["_grams"].split()
+    assert document["title_edgengrams"] == edge_grams(fold_phrase(entry.title))
+    for field in ("text", "_all_text", "_grams", "title_edgengrams"):
+        tokens = backend.es.indices.analyze(index=index, body={"field": field, "text": "شهرداريها QOM می\u200cشود"})
+        assert [t["token"] for t in tokens["tokens"]] == ["شهرداريها", "QOM", "می\u200cشود"]  # split at spaces only
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80))
+def test_the_engine_splits_the_pipelines_terms_exactly_where_python_does(search_backend, text):
+    """The index's analyzer, on OpenSearch and Elasticsearch alike, gives back the terms Python cut."""
+    backend = get_search_backend()
+    index = backend.get_index_for_model(SearchEntry).name
+    terms = index_terms(text)
+    grams = character_grams(terms)
+    for field, value in (("text", terms), ("_grams", grams)):
+        analysed = backend.es.indices.analyze(index=index, body={"field": field, "text": value})["tokens"]
+        assert [t["token"] for t in analysed] == value.split()
 
 
 def test_rebuild_swaps_an_alias_and_drops_the_old_index(corpus, settings):
@@ -38,7 +60,7 @@ def test_rebuild_swaps_an_alias_and_drops_the_old_index(corpus, settings):
 
 
 def test_shards_and_replicas_come_from_the_settings(corpus, settings, search_node):
-    backends = engine_settings(search_node.url)
+    backends = engine_settings(search_node)
     backends["default"]["INDEX_SETTINGS"]["settings"]["index"]["number_of_shards"] = 2
     backends["default"]["INDEX_PREFIX"] = "sharded_"
     settings.WAGTAILSEARCH_BACKENDS = backends
@@ -65,6 +87,20 @@ def test_the_cluster_and_the_database_give_the_same_answers(client, corpus, sett
     on_cluster = answers()
     settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["database"]}
     assert answers() == on_cluster
+
+
+RANKINGS = {}  # node → its ranked answers, compared across the nodes a session runs (as ``make test`` does)
+
+
+def test_every_engine_ranks_the_records_alike(client, corpus, search_backend):
+    ranked = {}
+    for query in [*QUERIES, "شهرداری", "پسماند قم"]:
+        data = client.get("/api/search/", {"q": query, "page_size": 100}).json()
+        ranked[query] = [r["ref"] for r in data["results"]]
+    assert ranked["QOM-۱۴۰۳-۱۱"][0] == "QOM-1403-11" and len(ranked["شهرداری"]) > 1
+    for other, theirs in RANKINGS.items():
+        assert ranked == theirs, f"{search_backend} ranks unlike {other}"
+    RANKINGS[search_backend] = ranked
 
 
 def test_when_no_word_matches_the_cluster_tries_character_ngrams(client, archive, import_files, settings):
