@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.ops.headers.ContentSecurityPolicyMiddleware",
+    "portal.ops.errors.DiskFullMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,7 +126,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Public images from MEDIA_ROOT through portal.ops.media, for when the reverse proxy does not serve them.
 SERVE_PUBLIC_IMAGES = env_bool("SERVE_PUBLIC_IMAGES", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.ops.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "portal.ops.static_storage.ManifestStaticFilesStorage"},
 }
 # Until collectstatic has run, WhiteNoise serves the apps' own files (portal/ops/static_storage.py).
