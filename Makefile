@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps search-node bench bench-search bench-search-pg clean-db
+.PHONY: run setup install test test-pg lint browser-deps search-node bench bench-search bench-search-pg bench-load clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,13 @@ bench-search: install search-node
 # The same figures on a throwaway PostgreSQL server (DATABASE_URL=postgres://… make bench-search uses yours).
 bench-search-pg: install
 	tests/pg/with-postgres.sh $(PY) manage.py bench_search
+
+# The production stack under load (tools/bench_load.py): gunicorn with 4 workers on loopback, the demo archive,
+# 50 clients for 60 s of mixed traffic, on SQLite and then on a throwaway PostgreSQL, which is stopped
+# for 10 s under load at the end.
+bench-load: install
+	$(PY) -m tools.bench_load --database sqlite
+	tests/pg/with-postgres.sh $(PY) -m tools.bench_load --database env --outage
 
 bench: bench-search
 

@@ -6,7 +6,9 @@ Used by the tests in tests/ops/ and by `make bench-load`; nothing here is import
 import http.client
 import os
 from pathlib import Path
+import pwd
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -126,3 +128,36 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class PostgresServer:
+    """The throwaway server of tests/pg/with-postgres.sh, which exports where it lives."""
+
+    def __init__(self):
+        self.data = os.environ["HAMANDISHI_PG_DATA"]
+        self.pg_ctl = str(Path(os.environ["HAMANDISHI_PG_BINDIR"]) / "pg_ctl")
+        owner = os.environ.get("HAMANDISHI_PG_OWNER")
+        self.prefix = []
+        if owner:
+            gid = pwd.getpwnam(owner).pw_gid
+            self.prefix = ["setpriv", f"--reuid={owner}", f"--regid={gid}", "--clear-groups", "--"]
+
+    def ctl(self, *args):
+        subprocess.run(
+            [*self.prefix, self.pg_ctl, "-D", self.data, *args],
+            check=True,
+            cwd=Path(self.data).parent,
+            capture_output=True,
+        )
+
+    def stop(self):
+        # The server's own command line (port, socket directory, fsync off), to start it the same way.
+        words = shlex.split((Path(self.data) / "postmaster.opts").read_text())[1:]
+        if "-D" in words:
+            at = words.index("-D")
+            del words[at : at + 2]
+        self.options = shlex.join(words)
+        self.ctl("-m", "fast", "-w", "stop")
+
+    def start(self):
+        self.ctl("-l", str(Path(self.data).parent / "server.log"), "-o", self.options, "-w", "-t", "60", "start")

@@ -1,6 +1,8 @@
+import contextlib
 import os
 from pathlib import Path
 import shutil
+import uuid
 
 import pytest
 
@@ -34,3 +36,21 @@ def sqlite_portal(migrated_sqlite, tmp_path):
     database = tmp_path / "db.sqlite3"
     shutil.copyfile(migrated_sqlite, database)
     return production_env(f"sqlite:///{database}", tmp_path)
+
+
+@contextlib.contextmanager
+def postgres_databases(*roles):
+    """Fresh databases on the run's PostgreSQL server (DATABASE_URL), dropped afterwards: their URLs."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"]
+    names = [f"hamandishi_ops_{uuid.uuid4().hex[:8]}_{role}" for role in roles]
+    with psycopg.connect(base, autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield [base.rsplit("/", 1)[0] + "/" + name for name in names]
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

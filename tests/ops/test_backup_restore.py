@@ -7,15 +7,13 @@ counts, and finds the same search results.
 """
 
 import json
-import os
 import subprocess
-import uuid
 
 import pytest
 
 from tools.stack import PYTHON, ROOT, manage, production_env
 
-from .conftest import on_postgres
+from .conftest import on_postgres, postgres_databases
 from .test_production_server import write_archive
 
 
@@ -61,21 +59,9 @@ def databases(tmp_path, request):
     missing = postgres_tools_missing()
     if missing:
         pytest.skip(missing)
-    import psycopg
-
-    base = os.environ["DATABASE_URL"]
-    names = [f"hamandishi_backup_{uuid.uuid4().hex[:8]}_{role}" for role in ("source", "restored")]
-    with psycopg.connect(base, autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    urls = [base.rsplit("/", 1)[0] + "/" + name for name in names]
-    manage(production_env(urls[0], tmp_path / "source"), "migrate", "--noinput", "-v", "0")
-    try:
+    with postgres_databases("source", "restored") as urls:
+        manage(production_env(urls[0], tmp_path / "source"), "migrate", "--noinput", "-v", "0")
         yield urls
-    finally:
-        with psycopg.connect(base, autocommit=True) as admin:
-            for name in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_restored_portal_is_the_same_portal(databases, tmp_path):
