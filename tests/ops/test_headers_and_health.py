@@ -12,7 +12,8 @@ from portal.ops.jsonlog import JsonLinesFormatter
 
 
 @pytest.mark.django_db
-def test_pages_carry_a_strict_content_security_policy(client, site_tree):
+def test_pages_carry_a_strict_content_security_policy(client, site_tree, settings):
+    settings.CSP_REPORT_ONLY = False
     response = client.get("/")
     assert response.status_code == 200
     policy = response["Content-Security-Policy"]
@@ -25,7 +26,8 @@ def test_pages_carry_a_strict_content_security_policy(client, site_tree):
 
 
 @pytest.mark.django_db
-def test_the_admin_gets_a_policy_that_allows_wagtails_inline_code(client):
+def test_the_admin_gets_a_policy_that_allows_wagtails_inline_code(client, settings):
+    settings.CSP_REPORT_ONLY = False
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
