@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr bench-load clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -113,6 +113,13 @@ bench-search-pg: install
 # on pages rendered from the demo minutes (bench/ocr_bench.py); PAGES=5 per condition by default.
 bench-ocr: install ocr-deps
 	$(PY) -m bench.ocr_bench --pages $(or $(PAGES),5)
+
+# The production stack under load (tools/bench_load.py): gunicorn with 4 workers on loopback, the demo archive,
+# 50 clients for 60 s of mixed traffic, on SQLite and then on a throwaway PostgreSQL, which is stopped
+# for 10 s under load at the end.
+bench-load: install
+	$(PY) -m tools.bench_load --database sqlite
+	tests/pg/with-postgres.sh $(PY) -m tools.bench_load --database env --outage
 
 bench: bench-search
 

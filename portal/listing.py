@@ -5,8 +5,18 @@ from portal.models.taxonomy import Municipality, Province, Topic
 
 
 def published(model):
-    """Live, publicly viewable records of one type. Every public listing starts here."""
-    return model.objects.live().public()
+    """Live, publicly viewable records of one type. Every public listing starts here.
+
+    Wagtail's ``.public()`` reads every view restriction in a query of its own each time it is called
+    (six times for the home page); the same rule as one subquery: no restricted page's path begins
+    this page's path.
+    """
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return model.objects.live().exclude(Exists(restricted))
 
 
 def filter_records(model, query, parent=None):

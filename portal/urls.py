@@ -1,7 +1,5 @@
-import os
-
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +9,7 @@ from desk.reports import report_urls
 from meetings import views as meeting_views
 from portal import views
 from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
+from portal.ops import health, media
 from search import views as search_views
 
 urlpatterns = [
@@ -33,13 +32,14 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
+if settings.SERVE_PUBLIC_IMAGES:
     # Images only: documents are served through /documents/, which checks restricted agreements.
-    for folder in ("images", "original_images"):
-        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=os.path.join(settings.MEDIA_ROOT, folder))
+    folders = "|".join(media.PUBLIC_FOLDERS)
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<folder>{folders})/(?P<path>.+)$", media.public_image)
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.ops.headers.ContentSecurityPolicyMiddleware",
+    "portal.ops.errors.DiskFullMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +102,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is tested before each request reuses it: after a database restart the
+        # first request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -125,10 +130,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Public images from MEDIA_ROOT through portal.ops.media, for when the reverse proxy does not serve them.
+SERVE_PUBLIC_IMAGES = env_bool("SERVE_PUBLIC_IMAGES", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "default": {"BACKEND": "portal.ops.storage.MediaStorage"},
+    "staticfiles": {"BACKEND": "portal.ops.static_storage.ManifestStaticFilesStorage"},
 }
+# Until collectstatic has run, WhiteNoise serves the apps' own files (portal/ops/static_storage.py).
+WHITENOISE_USE_FINDERS = True
 
 WAGTAIL_SITE_NAME = "هم‌اندیشی"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
