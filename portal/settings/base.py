@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "search",
+    "thesaurus",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
