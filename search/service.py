@@ -23,7 +23,8 @@ from . import cluster, related
 from .analysis import AnalyzedQuery, analyze_query, fold_phrase
 from .backends.elasticsearch import PersianBackend
 from .backends.terms import AnyTerm
-from .engine import Match, best, document_frequencies_of, match
+from .engine import Match, best, document_frequencies_of, match, widen
+from .expansion import Expansion, expand
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
 
@@ -64,6 +65,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    exact: bool = False  # only the words typed: no thesaurus, no spelling correction
 
 
 def clean_query(text):
@@ -116,6 +118,10 @@ def parse_request(params):
         request.page = _positive_int(params.get("page"), "page")
     if "page_size" in params:
         request.page_size = _positive_int(params.get("page_size"), "page_size", MAX_PAGE_SIZE)
+    exact = (params.get("exact") or "").strip().lower()
+    if exact not in ("", "0", "1", "true", "false"):
+        raise InvalidSearch("پارامتر exact باید ۱ یا ۰ باشد.")
+    request.exact = exact in ("1", "true")
     return request
 
 
@@ -152,6 +158,7 @@ class SearchOutcome:
     facets: dict
     nearest_topics: list = field(default_factory=list)
     degraded: bool = False  # the search cluster did not answer; the database backend did
+    expansion: Expansion = field(default_factory=Expansion)  # what the query was understood to include
     related: list = field(default_factory=list)  # rows of records like the first matches (search.related)
 
     @property
@@ -243,7 +250,7 @@ def _page(filtered, request, analyzed, found, narrowed, backend):
         pinned = set(filtered.filter(ref_key__in=analyzed.refs).values_list("pk", flat=True))
     ranks = found.ranks
     top = heapq.nsmallest(
-        start + request.page_size, ids, key=lambda pk: (pk not in pinned, found.missed_a_word(pk), ranks[pk], -pk)
+        start + request.page_size, ids, key=lambda pk: (pk not in pinned, found.tier(pk), ranks[pk], -pk)
     )
     return top[start:]
 
@@ -262,8 +269,8 @@ def _entries(page_ids):
     return page
 
 
-def result_row(entry, analyzed, found):
-    terms = analyzed.terms
+def result_row(entry, analyzed, found, expansion=None):
+    terms = analyzed.terms | (expansion.terms if expansion else frozenset())
     html, matched = snippet(entry.text, terms)
     matched_in = "text" if matched else None
     if not matched and entry.attachment_text:
@@ -288,6 +295,7 @@ def result_row(entry, analyzed, found):
         "matched_in": matched_in,
         "attachment": entry.attachment_names if matched_in == "attachment" else None,
         "topics": entry.topic_list,
+        "expanded": bool(found is not None and found.expanded(entry.pk)),
     }
 
 
@@ -305,12 +313,28 @@ def nearest_topics(analyzed, limit=5):
     return [names[name] for name in picks[:limit]]
 
 
+def understood(request, analyzed, matched, frequencies):
+    """The thesaurus expansion of the query (``search.expansion``), unless exact words were asked for;
+    ``frequencies(terms)`` tells which spellings records hold."""
+    if not request.q or not analyzed or request.exact or request.sort != "relevance":
+        return Expansion()
+    return expand(request.q, frequencies, matched)
+
+
+def _database_frequencies(backend):
+    counted = document_frequencies_of(backend)
+    return (lambda terms: counted(terms, 1.0, 1)[0]) if counted else None
+
+
 def _database_search(request, analyzed, backend):
-    found = None
+    found, expansion = None, Expansion()
     entries = SearchEntry.objects.all()
     if request.q:
         if analyzed:
             found = match(request.q, backend)
+            expansion = understood(request, analyzed, len(found.ranks), _database_frequencies(backend))
+            if expansion:
+                found = widen(found, expansion.trees(), backend)
             entries = entries.filter(pk__in=found.ids)
         else:
             entries = entries.none()
@@ -320,13 +344,24 @@ def _database_search(request, analyzed, backend):
     everything = not request.q and not narrowed
     count, counts = _facets(filtered, everything, match_ids, by_id=found is not None)
     page_ids = _page(filtered, request, analyzed, found, narrowed, backend) if count else []
-    return count, counts, page_ids, found
+    return count, counts, page_ids, found, expansion
 
 
 def _cluster_search(engine, request, analyzed):
-    count, counts, hits = cluster.search(engine, request, analyzed)
-    found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits]) if request.q else None
-    return count, counts, [pk for pk, _ in hits], found
+    expansion = Expansion()
+
+    def expander(matched):
+        nonlocal expansion
+        frequencies = lambda terms: cluster.document_frequencies(engine, terms)[0]  # noqa: E731
+        expansion = understood(request, analyzed, matched, frequencies)
+        return expansion.trees() if expansion else []
+
+    count, counts, hits = cluster.search(engine, request, analyzed, expander)
+    found = None
+    if request.q:
+        tiers = {pk: cluster.tier_of(score) for pk, score in hits if expansion and cluster.tier_of(score)}
+        found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits], tiers=tiers)
+    return count, counts, [pk for pk, _ in hits], found, expansion
 
 
 def _database_of(backend):
@@ -378,15 +413,17 @@ def run_search(request):
     on_cluster = isinstance(backend, PersianBackend) and (analyzed or not request.q)
     if on_cluster:
         try:
-            count, counts, page_ids, found = _cluster_search(backend, request, analyzed)
+            count, counts, page_ids, found, expansion = _cluster_search(backend, request, analyzed)
         except cluster.Unavailable:
             degraded, on_cluster = True, False
-            count, counts, page_ids, found = _database_search(request, analyzed, _database_of(backend))
+            count, counts, page_ids, found, expansion = _database_search(request, analyzed, _database_of(backend))
     else:
-        count, counts, page_ids, found = _database_search(request, analyzed, backend)
+        count, counts, page_ids, found, expansion = _database_search(request, analyzed, backend)
     entries = _entries(page_ids)
-    results = [result_row(entry, analyzed, found) for entry in entries]
-    outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
+    results = [result_row(entry, analyzed, found, expansion) for entry in entries]
+    outcome = SearchOutcome(
+        request, analyzed, count, results, named_facets(counts), degraded=degraded, expansion=expansion
+    )
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
     related_ids, failed = _related(request, analyzed, count, entries, backend, on_cluster)
