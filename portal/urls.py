@@ -11,6 +11,7 @@ from meetings import views as meeting_views
 from portal import views
 from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
 from search import views as search_views
+from thesaurus import views as thesaurus_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -31,6 +32,8 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    path("thesaurus/", thesaurus_views.concept_list, name="concept_list"),
+    path("thesaurus/<slug:slug>/", thesaurus_views.concept_detail, name="concept_detail"),
 ]
 
 if settings.DEBUG:

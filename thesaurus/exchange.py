@@ -12,11 +12,12 @@ import re
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from portal.models import Topic
 from search.analysis import fold_phrase
 
-from .models import Concept, split_labels
+from .models import Concept
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
@@ -164,30 +165,39 @@ def current_entries():
 
 @transaction.atomic
 def apply(entries):
-    """Validate, then create or update every concept by slug; returns (created, updated)."""
+    """Validate, then create or update every concept by slug, in bulk; returns (created, updated)."""
     validate(entries)
     topics = {fold_phrase(t.name): t for t in Topic.objects.all()}
-    concepts, created = {}, 0
+    stored = {c.slug: c for c in Concept.objects.all()}
+    now = timezone.now()
+    new, changed = [], []
     for entry in entries:
-        concept = Concept.objects.filter(slug=entry.slug).first() or Concept(slug=entry.slug)
-        created += concept.pk is None
+        concept = stored.get(entry.slug) or Concept(slug=entry.slug)
         concept.pref_label = " ".join(entry.pref_label.split())
         concept.alt_labels = "\n".join(label for label in entry.alt_labels if label != concept.pref_label)
         concept.definition = entry.definition
         concept.iri = entry.iri
         concept.topic = topics.get(fold_phrase(entry.topic)) if entry.topic else None
-        concept.save()
-        concepts[entry.slug] = concept
-    by_slug = {c.slug: c for c in Concept.objects.all()}
-    for entry in entries:
-        concept = concepts[entry.slug]
-        concept.broader.set([by_slug[s] for s in entry.broader])
-        concept.related.set([by_slug[s] for s in entry.related])
-        concept.save()
-    return created, len(entries) - created
-
-
-__all__ = ["Entry", "ThesaurusError", "apply", "current_entries", "split_labels", "validate"]
+        concept.updated_at = now
+        (changed if concept.pk else new).append(concept)
+    # labels may move between concepts of one file: clear the changed ones' first (unique pref_label)
+    fields = ["pref_label", "alt_labels", "definition", "iri", "topic", "updated_at"]
+    for concept in changed:
+        Concept.objects.filter(pk=concept.pk).update(pref_label=f"\x00{concept.pk}")
+    Concept.objects.bulk_update(changed, fields)
+    Concept.objects.bulk_create(new)
+    ids = dict(Concept.objects.values_list("slug", "pk"))
+    ours = [ids[entry.slug] for entry in entries]
+    for relation, attribute in (("broader", "broader"), ("related", "related")):
+        through = getattr(Concept, relation).through
+        source, target = f"from_{Concept._meta.model_name}_id", f"to_{Concept._meta.model_name}_id"
+        through.objects.filter(**{f"{source}__in": ours}).delete()
+        through.objects.bulk_create(
+            through(**{source: ids[entry.slug], target: ids[slug]})
+            for entry in entries
+            for slug in dict.fromkeys(getattr(entry, attribute))
+        )
+    return len(new), len(changed)
 
 
 def read_file(data, fmt):

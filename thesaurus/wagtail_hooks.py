@@ -8,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .exchange import Entry, ThesaurusError, split_labels, validate
-from .models import Concept
+from .exchange import Entry, ThesaurusError, validate
+from .models import Concept, split_labels
 
 
 class ConceptForm(WagtailAdminModelForm):
