@@ -332,7 +332,8 @@ def _database_search(request, analyzed, backend):
     if request.q:
         if analyzed:
             found = match(request.q, backend)
-            expansion = understood(request, analyzed, len(found.ranks), _database_frequencies(backend))
+            frequencies = _database_frequencies(backend)  # None on stock Wagtail: it stays stock
+            expansion = understood(request, analyzed, len(found.ranks), frequencies) if frequencies else Expansion()
             if expansion:
                 found = widen(found, expansion.trees(), backend)
             entries = entries.filter(pk__in=found.ids)

@@ -96,6 +96,10 @@ def validate(entries, exclude=None):
     lines = {entry.slug: entry.line for entry in entries}
     cycle = find_cycle(graph)
     if cycle:
+        # told from a concept of the file, the one with the line to point at
+        ring = cycle[:-1]
+        first = next((i for i, slug in enumerate(ring) if slug in lines), 0)
+        cycle = ring[first:] + ring[:first] + [ring[first]]
         path = " ← ".join(cycle)
         problems.append((lines.get(cycle[0], 0), f"دور در رابطه عام‌تر (broader): {path}."))
     if problems:

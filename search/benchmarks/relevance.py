@@ -18,18 +18,26 @@ def load_set(path=RELEVANCE_SET):
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["queries"]
 
 
-def _outcome(query, size):
+def _outcome(query, size, exact=False):
     from search.service import parse_request, run_search
 
     params = QueryDict(mutable=True)
     params.update({"q": query, "page_size": str(size)})
+    if exact:
+        params["exact"] = "1"
     return run_search(parse_request(params))
 
 
 def ranked_refs(query, size=10):
-    """The refs the search page/API lists first for ``query``: the matches, then the related records
-    offered beneath them (``search.related``)."""
+    """The refs the search page/API lists first for ``query``: the matches (with the thesaurus and
+    spelling correction, ``search.expansion``), then the related records offered beneath them."""
     outcome = _outcome(query, size)
+    return [row["ref"] for row in outcome.results + outcome.related][:size]
+
+
+def exact_refs(query, size=10):
+    """As ``ranked_refs``, for the words alone (``exact=1``): the search as it was before the thesaurus."""
+    outcome = _outcome(query, size, exact=True)
     return [row["ref"] for row in outcome.results + outcome.related][:size]
 
 
