@@ -29,7 +29,10 @@ EVERY_CONCEPT, SOME_CONCEPT, RELATED = 2, 3, 4
 MAX_PHRASE = 6
 MIN_FUZZY = 4
 MIN_DROP = 5
+MAX_FUZZY = 24  # longer «words» are not words a person misspelt
 MAX_CORRECTIONS = 3  # per word, the spellings records hold most
+MAX_CORRECTED_WORDS = 3  # a query with more unknown words than this is not guessed at beyond them…
+MAX_CANDIDATES = 400  # …and no more spellings than this are looked up (one index lookup each)
 
 CONFUSED = ("زذضظ", "سصث", "تط", "هح", "اعآ", "قغ", "جچ", "بپ", "زژ", "کگ", "یئ", "وؤ")
 SEATS = "یاوه"  # a hamza seat or a long vowel often left out («مسولیت» for «مسئولیت»)
@@ -152,7 +155,7 @@ def _build_index():
 @lru_cache(maxsize=4096)
 def one_edit(term):
     """Spellings at one edit a Persian writer is likely to make, for a term of four letters or more."""
-    if len(term) < MIN_FUZZY or not term.isalpha():
+    if not MIN_FUZZY <= len(term) <= MAX_FUZZY or not term.isalpha():
         return frozenset()
     out = set()
     for i, letter in enumerate(term):
@@ -186,11 +189,11 @@ def corrections(plain_words, frequencies):
         return {}
     known = frequencies(set(stems.values()))
     missing = {i: s for i, s in stems.items() if not known.get(s)}
-    candidates = {}
-    for i, term in missing.items():
-        options = without_suffix(plain_words[i]) | {stem(c) for c in one_edit(term)}
-        candidates[i] = options - {term}
-    asked = set().union(*candidates.values()) if candidates else set()
+    candidates, asked = {}, set()
+    for i, term in list(missing.items())[:MAX_CORRECTED_WORDS]:
+        options = sorted(without_suffix(plain_words[i]) | {stem(c) for c in one_edit(term)} - {term})
+        candidates[i] = set(options[: max(0, MAX_CANDIDATES - len(asked))])
+        asked |= candidates[i]
     if not asked:
         return {}
     held = frequencies(asked)
