@@ -11,6 +11,7 @@ from portal import views
 from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
 from portal.ops import health, media
 from search import views as search_views
+from thesaurus import views as thesaurus_views
 
 urlpatterns = [
     *report_urls(),
@@ -33,6 +34,8 @@ urlpatterns = [
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("healthz", health.healthz, name="healthz"),
+    path("thesaurus/", thesaurus_views.concept_list, name="concept_list"),
+    path("thesaurus/<slug:slug>/", thesaurus_views.concept_detail, name="concept_detail"),
 ]
 
 if settings.SERVE_PUBLIC_IMAGES:

@@ -22,8 +22,11 @@ from .models import EntryKind, SearchEntry
 
 # Tiers added to the BM25 score, which stays far below either: a typed ref's record first, then, in
 # a lenient search, the records that have every word.
-PIN_BOOST = 1_000_000.0
+PIN_BOOST = 10_000_000.0
+EXACT_BOOST = 1_000_000.0  # with a thesaurus expansion: the records with the query's own words first…
 COMPLETE_BOOST = 10_000.0
+# …then the expansion's tiers (search.expansion), each a constant above the scores of the one below
+TIER_BOOSTS = {2: 3_000.0, 3: 1_000.0, 4: 100.0}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 GRAMS_SHOULD_MATCH = "80%"
 
@@ -117,6 +120,24 @@ def _query(engine, request, refs, lenient=False):
     return query
 
 
+def _widened(engine, query, trees):
+    """``query`` or any of the expansion's trees, the query's own matches first, then tier by tier."""
+    from .backends.terms import TermTree
+
+    shoulds = [{"constant_score": {"filter": query, "boost": EXACT_BOOST}}, query]
+    for tier, tree in trees:
+        compiled = _compiled(engine, TermTree(tree))
+        shoulds += [{"constant_score": {"filter": compiled, "boost": TIER_BOOSTS[tier]}}, compiled]
+    return {"bool": {"should": shoulds, "minimum_should_match": 1}}
+
+
+def tier_of(score):
+    """The expansion tier of a hit's score from ``_widened``: 0 for the query's own matches."""
+    if score >= EXACT_BOOST:
+        return 0
+    return next((tier for tier, boost in sorted(TIER_BOOSTS.items()) if score >= boost), max(TIER_BOOSTS))
+
+
 def _grams_query(analyzed):
     """What the cluster adds when no word matched: most of the query's character n-grams, so a
     compound fused or split in a way the pipeline cannot undo («آبرسانیسیار») still finds its record."""
@@ -140,8 +161,9 @@ def _facets(aggregations):
     return counts
 
 
-def search(engine, request, analyzed):
-    """``(count, facet counters, [(entry id, score)] of the page)``; raises ``Unavailable``."""
+def search(engine, request, analyzed, expander=None):
+    """``(count, facet counters, [(entry id, score)] of the page)``; raises ``Unavailable``.
+    ``expander(matched)`` gives the (tier, tree) pairs of the query's expansion (``search.expansion``)."""
     today = jalali.today()
     start = (request.page - 1) * request.page_size
     size = max(0, min(request.page_size, MAX_WINDOW - start))
@@ -159,13 +181,20 @@ def search(engine, request, analyzed):
         body["sort"] = [{"date_filter": "desc"}, {"id_filter": "desc"}]
     else:
         body["sort"] = ["_score", {"id_filter": "desc"}]
-    response, page = _asking(engine, {**body, "query": _query(engine, request, analyzed.refs)})
+    query = _query(engine, request, analyzed.refs)
+    response, page = _asking(engine, {**body, "query": query})
     groups = len(analyzed.groups)
-    few = request.q and response["aggregations"]["matched"]["value"] < LENIENT_BELOW
+    matched = response["aggregations"]["matched"]["value"]
+    few = request.q and matched < LENIENT_BELOW
     if few and lenient_groups(groups) < groups:  # as on the database: a long question may miss one word
-        response, page = _asking(engine, {**body, "query": _query(engine, request, analyzed.refs, lenient=True)})
+        query = _query(engine, request, analyzed.refs, lenient=True)
+        response, page = _asking(engine, {**body, "query": query})
     if request.q and not response["aggregations"]["matched"]["value"]:
-        response, page = _asking(engine, {**body, "query": _grams_query(analyzed)})
+        query = _grams_query(analyzed)
+        response, page = _asking(engine, {**body, "query": query})
+    trees = expander(response["aggregations"]["matched"]["value"]) if expander and request.q else []
+    if trees:
+        response, page = _asking(engine, {**body, "query": _widened(engine, query, trees)})
     return response["hits"]["total"]["value"], _facets(response["aggregations"]["filtered"]), page
 
 

@@ -24,6 +24,7 @@ class Match:
     ranks: dict  # entry id → rank, lower is better
     ids: object  # what ``pk__in=`` takes: an SQL subquery or a list
     complete: frozenset = None  # of a lenient match: the ids that matched every word
+    tiers: dict = None  # ids the query's words did not find, reached through ``search.expansion``
 
     def score(self, entry_id):
         """The rank as the API shows it: higher is better."""
@@ -32,6 +33,15 @@ class Match:
     def missed_a_word(self, entry_id):
         """Whether the entry came only through leniency; such entries follow the complete matches."""
         return self.complete is not None and entry_id not in self.complete
+
+    def tier(self, entry_id):
+        """0: every word of the query; 1: all but one; then the expansion's tiers (``search.expansion``)."""
+        if self.tiers and entry_id in self.tiers:
+            return self.tiers[entry_id]
+        return 1 if self.missed_a_word(entry_id) else 0
+
+    def expanded(self, entry_id):
+        return bool(self.tiers) and entry_id in self.tiers
 
 
 def match(query_string, backend=None):
@@ -45,6 +55,53 @@ def match(query_string, backend=None):
         relaxed.complete = frozenset(found.ranks)
         return relaxed
     return found
+
+
+def widen(found, trees, backend):
+    """``found`` with the records each (tier, tree) of an expansion adds, never dropping one: the
+    added ids are ranked after the query's own matches, tier by tier, each by the engine's score."""
+    from .backends.terms import TermTree
+
+    tiers, ranks = {}, {}
+    for tier, tree in trees:
+        for pk, rank in _scored(TermTree(tree), backend).items():
+            if pk not in found.ranks and pk not in tiers:
+                tiers[pk], ranks[pk] = tier, rank
+    if not tiers:
+        return found
+    merged = {**found.ranks, **ranks}
+    if _is_sqlite_fts(backend):
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT OR IGNORE INTO {HITS} (id, rank) VALUES (%s, %s)", list(ranks.items()))  # noqa: S608
+        ids = found.ids
+    elif _is_persian_postgres(backend):
+        ids = RawSQL("SELECT unnest(%s::bigint[])", (list(merged),))  # noqa: S611 - values bound
+    else:
+        ids = list(merged)
+    return Match(merged, ids, found.complete, tiers)
+
+
+def _scored(query, backend):
+    """{id: rank} of every record a query object matches, leaving the page's match table alone."""
+    if _is_sqlite_fts(backend):
+        from .backends.sqlite import match_sql
+
+        compiled = match_sql(backend, query, SearchEntry)
+        if compiled is None:
+            return {}
+        (scored_sql, scored_params), _ = compiled
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT CAST(index_entry__object_id AS INTEGER), score FROM ({scored_sql})",  # noqa: S608
+                scored_params,
+            )
+            return dict(cursor.fetchall())
+    if _is_persian_postgres(backend):
+        from .backends.postgres import ranked_matches
+
+        return ranked_matches(backend, query, SearchEntry) or {}
+    results = backend.search(query, SearchEntry.objects.all()).annotate_score("_score")
+    return {entry.pk: -(entry._score or 0.0) for entry in results}
 
 
 def best(query, backend, limit, within):

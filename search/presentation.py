@@ -62,8 +62,21 @@ def active_filters(query):
     ]
 
 
+SHOWN_LABELS = 8
+
+
+def exact_toggle(query, exact):
+    params = query.copy()
+    params.pop("page", None)
+    params.pop("exact", None)
+    if exact:
+        params["exact"] = "1"
+    return _url(params)
+
+
 def page_context(request, outcome):
     query = request.GET
+    labels = outcome.expansion.labels
     for row in outcome.results + outcome.related:
         row["type_label"] = TYPE_LABELS[row["type"]]
         row["status_label"] = STATUS_LABELS.get(row["status"]) if row["status"] else None
@@ -80,6 +93,10 @@ def page_context(request, outcome):
         "sort_urls": {name: toggle_sort(query, name) for name in ("relevance", "newest")},
         "previous_url": page_url(query, search.page - 1) if search.page > 1 else None,
         "next_url": page_url(query, search.page + 1) if search.page < outcome.pages else None,
+        "understood_labels": labels[:SHOWN_LABELS],
+        "understood_more": len(labels) > SHOWN_LABELS,
+        "exact_url": exact_toggle(query, True),
+        "expanded_url": exact_toggle(query, False),
     }
 
 

@@ -25,7 +25,8 @@ from . import cluster, related
 from .analysis import AnalyzedQuery, analyze_query, fold_phrase
 from .backends.elasticsearch import PersianBackend
 from .backends.terms import AnyTerm
-from .engine import Match, best, document_frequencies_of, match
+from .engine import Match, best, document_frequencies_of, match, widen
+from .expansion import Expansion, expand
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
 
@@ -66,6 +67,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    exact: bool = False  # only the words typed: no thesaurus, no spelling correction
 
 
 def clean_query(text):
@@ -85,6 +87,9 @@ def _by_name(model, names, label):
     return found
 
 
+EXACT_VALUES = ("", "0", "1", "true", "false")
+
+
 def parse_request(query):
     """A SearchRequest from a QueryDict; raises a BadParameter (Persian reason) for a bad parameter."""
     request = SearchRequest(q=clean_query(query.get("q", "")))
@@ -102,6 +107,7 @@ def parse_request(query):
     request.page = params.page(query)
     if "page_size" in query:
         request.page_size = params.integer(query.get("page_size"), "page_size", 1, MAX_PAGE_SIZE)
+    request.exact = params.choice((query.get("exact") or "").strip().lower(), EXACT_VALUES, "exact") in ("1", "true")
     return request
 
 
@@ -138,6 +144,7 @@ class SearchOutcome:
     facets: dict
     nearest_topics: list = field(default_factory=list)
     degraded: bool = False  # the search cluster did not answer; the database backend did
+    expansion: Expansion = field(default_factory=Expansion)  # what the query was understood to include
     related: list = field(default_factory=list)  # rows of records like the first matches (search.related)
 
     @property
@@ -229,7 +236,7 @@ def _page(filtered, request, analyzed, found, narrowed, backend):
         pinned = set(filtered.filter(ref_key__in=analyzed.refs).values_list("pk", flat=True))
     ranks = found.ranks
     top = heapq.nsmallest(
-        start + request.page_size, ids, key=lambda pk: (pk not in pinned, found.missed_a_word(pk), ranks[pk], -pk)
+        start + request.page_size, ids, key=lambda pk: (pk not in pinned, found.tier(pk), ranks[pk], -pk)
     )
     return top[start:]
 
@@ -248,8 +255,8 @@ def _entries(page_ids):
     return page
 
 
-def result_row(entry, analyzed, found):
-    terms = analyzed.terms
+def result_row(entry, analyzed, found, expansion=None):
+    terms = analyzed.terms | (expansion.terms if expansion else frozenset())
     html, matched = snippet(entry.text, terms)
     matched_in = "text" if matched else None
     if not matched and entry.attachment_text:
@@ -280,6 +287,7 @@ def result_row(entry, analyzed, found):
         "attachment": entry.attachment_names if matched_in == "attachment" else None,
         "scan": scan,
         "topics": entry.topic_list,
+        "expanded": bool(found is not None and found.expanded(entry.pk)),
     }
 
 
@@ -297,12 +305,29 @@ def nearest_topics(analyzed, limit=5):
     return [names[name] for name in picks[:limit]]
 
 
+def understood(request, analyzed, matched, frequencies):
+    """The thesaurus expansion of the query (``search.expansion``), unless exact words were asked for;
+    ``frequencies(terms)`` tells which spellings records hold."""
+    if not request.q or not analyzed or request.exact or request.sort != "relevance":
+        return Expansion()
+    return expand(request.q, frequencies, matched)
+
+
+def _database_frequencies(backend):
+    counted = document_frequencies_of(backend)
+    return (lambda terms: counted(terms, 1.0, 1)[0]) if counted else None
+
+
 def _database_search(request, analyzed, backend):
-    found = None
+    found, expansion = None, Expansion()
     entries = SearchEntry.objects.all()
     if request.q:
         if analyzed:
             found = match(request.q, backend)
+            frequencies = _database_frequencies(backend)  # None on stock Wagtail: it stays stock
+            expansion = understood(request, analyzed, len(found.ranks), frequencies) if frequencies else Expansion()
+            if expansion:
+                found = widen(found, expansion.trees(), backend)
             entries = entries.filter(pk__in=found.ids)
         else:
             entries = entries.none()
@@ -312,13 +337,24 @@ def _database_search(request, analyzed, backend):
     everything = not request.q and not narrowed
     count, counts = _facets(filtered, everything, match_ids, by_id=found is not None)
     page_ids = _page(filtered, request, analyzed, found, narrowed, backend) if count else []
-    return count, counts, page_ids, found
+    return count, counts, page_ids, found, expansion
 
 
 def _cluster_search(engine, request, analyzed):
-    count, counts, hits = cluster.search(engine, request, analyzed)
-    found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits]) if request.q else None
-    return count, counts, [pk for pk, _ in hits], found
+    expansion = Expansion()
+
+    def expander(matched):
+        nonlocal expansion
+        frequencies = lambda terms: cluster.document_frequencies(engine, terms)[0]  # noqa: E731
+        expansion = understood(request, analyzed, matched, frequencies)
+        return expansion.trees() if expansion else []
+
+    count, counts, hits = cluster.search(engine, request, analyzed, expander)
+    found = None
+    if request.q:
+        tiers = {pk: cluster.tier_of(score) for pk, score in hits if expansion and cluster.tier_of(score)}
+        found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits], tiers=tiers)
+    return count, counts, [pk for pk, _ in hits], found, expansion
 
 
 def _database_of(backend):
@@ -370,15 +406,17 @@ def run_search(request):
     on_cluster = isinstance(backend, PersianBackend) and (analyzed or not request.q)
     if on_cluster:
         try:
-            count, counts, page_ids, found = _cluster_search(backend, request, analyzed)
+            count, counts, page_ids, found, expansion = _cluster_search(backend, request, analyzed)
         except cluster.Unavailable:
             degraded, on_cluster = True, False
-            count, counts, page_ids, found = _database_search(request, analyzed, _database_of(backend))
+            count, counts, page_ids, found, expansion = _database_search(request, analyzed, _database_of(backend))
     else:
-        count, counts, page_ids, found = _database_search(request, analyzed, backend)
+        count, counts, page_ids, found, expansion = _database_search(request, analyzed, backend)
     entries = _entries(page_ids)
-    results = [result_row(entry, analyzed, found) for entry in entries]
-    outcome = SearchOutcome(request, analyzed, count, results, named_facets(counts), degraded=degraded)
+    results = [result_row(entry, analyzed, found, expansion) for entry in entries]
+    outcome = SearchOutcome(
+        request, analyzed, count, results, named_facets(counts), degraded=degraded, expansion=expansion
+    )
     if not count and request.q:
         outcome.nearest_topics = nearest_topics(analyzed)
     related_ids, failed = _related(request, analyzed, count, entries, backend, on_cluster)

@@ -28,6 +28,9 @@ def api_search(request):
             "understood": outcome.analyzed.understood,
             "degraded": outcome.degraded,
             "related": outcome.related,
+            "exact": search.exact,
+            "expanded": outcome.expansion.labels,
+            "concepts": [{"slug": slug, "label": label} for slug, label in outcome.expansion.concepts],
         },
         json_dumps_params=JSON_OPTIONS,
     )

@@ -12,6 +12,7 @@ from wagtail.search import index
 from portal import jalali
 from portal.forms import RecordPageForm
 from portal.records import ref_key, ref_owner
+from thesaurus.panels import TopicSuggestionsPanel
 
 
 def split_lines(text):
@@ -62,6 +63,7 @@ class ArchiveRecordPage(Page):
         FieldRowPanel([FieldPanel("ref"), FieldPanel("date")]),
         FieldRowPanel([FieldPanel("province"), FieldPanel("municipality")]),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        TopicSuggestionsPanel(heading="پیشنهاد موضوع از اصطلاح‌نامه"),
         FieldPanel("summary"),
     ]
     attachment_panels = [

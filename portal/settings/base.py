@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "agreements",
     "search",
     "ocr",
+    "thesaurus",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",

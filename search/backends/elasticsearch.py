@@ -29,7 +29,7 @@ from search import outbox
 from search.analysis import fold_phrase, index_terms
 from search.config import ENGINES
 
-from .terms import AnyTerm, autocomplete_groups, search_groups
+from .terms import AllOf, AnyTerm, TermTree, autocomplete_groups, search_groups
 
 ANALYZER = "whitespace"  # built into every node: terms arrive analysed, the engine splits at spaces
 GRAMS_FIELD = "_grams"
@@ -139,8 +139,20 @@ def text_query(groups, fields, required=None, boost=1.0, summed=False):
     return query
 
 
+def tree_query(tree, fields):
+    """A ``TermTree`` (``search.expansion``) as the engine's bool query, as the database writes it."""
+    if isinstance(tree, frozenset):
+        return text_query((tree,), fields)
+    children = [tree_query(child, fields) for child in tree.children]
+    if isinstance(tree, AllOf):
+        return {"bool": {"must": children}}
+    return {"bool": {"should": children, "minimum_should_match": 1}}
+
+
 class PersianQueryCompiler:
     def _compile_plaintext_query(self, query, fields, boost=1.0):
+        if isinstance(query, TermTree):
+            return tree_query(query.tree, fields)
         found = search_groups(query)
         if found is None:
             return self._process_match_none()

@@ -25,7 +25,15 @@ from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .indexing import AnalysedIndex, AnalysedText
-from .terms import Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
+from .terms import (
+    Syntax,
+    TermTree,
+    autocomplete_groups,
+    boolean_expression,
+    matches_nothing,
+    search_groups,
+    tree_expression,
+)
 
 SEARCH_CONFIG = "simple"
 TITLE_WEIGHT, BODY_WEIGHT = "A", "B"
@@ -111,6 +119,9 @@ def tsquery(groups, prefix_last=False, required=None):
 
 class PersianPostgresSearchQueryCompiler(stock.PostgresSearchQueryCompiler):
     def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, TermTree):
+            search_query = SearchQuery(tree_expression(query.tree, TSQUERY), search_type="raw", config=SEARCH_CONFIG)
+            return ~search_query if invert else search_query
         if isinstance(query, (PlainText, Phrase)):
             found = search_groups(query)
             if found is None:

@@ -7,7 +7,15 @@ from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQuery
 from modelsearch.query import Not, Phrase, PlainText
 
 from .indexing import TITLE_WEIGHT, AnalysedIndex, AnalysedText
-from .terms import Syntax, autocomplete_groups, boolean_expression, matches_nothing, search_groups
+from .terms import (
+    Syntax,
+    TermTree,
+    autocomplete_groups,
+    boolean_expression,
+    matches_nothing,
+    search_groups,
+    tree_expression,
+)
 
 # FTS5 columns are (autocomplete, body, title); bm25() weighs each term hit by its column.
 COLUMN_WEIGHTS = (0.0, 1.0, TITLE_WEIGHT)
@@ -70,8 +78,21 @@ class GroupedMatch(Lexeme):
         return "%s", [boolean_expression(self.groups, FTS5, self.prefix_last, self.required)]
 
 
+class TreeMatch(Lexeme):
+    """An FTS5 expression for a ``TermTree`` (``search.expansion``)."""
+
+    def __init__(self, tree):
+        self.tree = tree
+        super().__init__("")
+
+    def as_sql(self, compiler, connection):
+        return "%s", [tree_expression(self.tree, FTS5)]
+
+
 class PersianSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
+        if isinstance(query, TermTree):
+            return SearchQueryExpression(TreeMatch(query.tree))
         if isinstance(query, (PlainText, Phrase)):
             found = search_groups(query)
             if found is None:

@@ -31,6 +31,35 @@ class AnyTerm(PlainText):
 
 
 @dataclass(frozen=True)
+class AllOf:
+    """Every child must match; a child is a group (a frozenset of alternative terms) or a node."""
+
+    children: tuple
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Any child will do."""
+
+    children: tuple
+
+
+def tree_terms(tree):
+    if isinstance(tree, frozenset):
+        return set(tree)
+    return set().union(*(tree_terms(child) for child in tree.children)) if tree.children else set()
+
+
+class TermTree(PlainText):
+    """Records matching a tree of analysed terms (``search.expansion``), ranked by the engine's own
+    scoring: the same tree on SQLite, PostgreSQL and the cluster."""
+
+    def __init__(self, tree):
+        self.tree = tree
+        super().__init__(" ".join(sorted(tree_terms(tree))), operator="or")
+
+
+@dataclass(frozen=True)
 class Syntax:
     """How an engine writes a term, a prefix term, AND and OR."""
 
@@ -76,8 +105,18 @@ def boolean_expression(groups, syntax, prefix_last=False, required=None):
     )
 
 
+def tree_expression(tree, syntax):
+    """A term tree in an engine's boolean syntax, every node in parentheses."""
+    if isinstance(tree, frozenset):
+        return "(" + syntax.or_.join(syntax.term(term) for term in sorted(tree)) + ")"
+    joiner = syntax.and_ if isinstance(tree, AllOf) else syntax.or_
+    return "(" + joiner.join(tree_expression(child, syntax) for child in tree.children) + ")"
+
+
 def matches_nothing(query):
     """A text query with no searchable word at all («***», «؟») cannot match anything."""
+    if isinstance(query, TermTree):
+        return not tree_terms(query.tree)
     if isinstance(query, AnyTerm):
         return not query.terms
     if isinstance(query, (PlainText, Phrase)):

@@ -10,25 +10,34 @@ from django.http import QueryDict
 import yaml
 
 RELEVANCE_SET = Path(__file__).resolve().parent.parent / "relevance" / "relevance_set.yaml"
-KINDS = ("character", "digit", "halfspace", "inflection", "ref", "plain")
+KINDS = ("character", "digit", "halfspace", "inflection", "ref", "plain", "concept", "spelling")
+HELDOUT = "concept (held out)"  # queries never looked at while the thesaurus was written
 
 
 def load_set(path=RELEVANCE_SET):
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["queries"]
 
 
-def _outcome(query, size):
+def _outcome(query, size, exact=False):
     from search.service import parse_request, run_search
 
     params = QueryDict(mutable=True)
     params.update({"q": query, "page_size": str(size)})
+    if exact:
+        params["exact"] = "1"
     return run_search(parse_request(params))
 
 
 def ranked_refs(query, size=10):
-    """The refs the search page/API lists first for ``query``: the matches, then the related records
-    offered beneath them (``search.related``)."""
+    """The refs the search page/API lists first for ``query``: the matches (with the thesaurus and
+    spelling correction, ``search.expansion``), then the related records offered beneath them."""
     outcome = _outcome(query, size)
+    return [row["ref"] for row in outcome.results + outcome.related][:size]
+
+
+def exact_refs(query, size=10):
+    """As ``ranked_refs``, for the words alone (``exact=1``): the search as it was before the thesaurus."""
+    outcome = _outcome(query, size, exact=True)
     return [row["ref"] for row in outcome.results + outcome.related][:size]
 
 
@@ -46,7 +55,8 @@ def evaluate(queries, search=ranked_refs, k=10):
         # Normalised by min(|relevant|, k): a query with 14 relevant records can still score 1.0.
         recall = len(hits) / min(len(relevant), k) if relevant else 1.0
         rank = next((i for i, ref in enumerate(found[:k], start=1) if ref in relevant), None)
-        for kind in (item["kind"], "all"):
+        kinds = (item["kind"], "all") + ((HELDOUT,) if item.get("heldout") else ())
+        for kind in kinds:
             per_kind[kind]["recall"].append(recall)
             per_kind[kind]["rr"].append(1 / rank if rank else 0.0)
     return {

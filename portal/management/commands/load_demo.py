@@ -8,13 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from desk.demo import ensure_demo_accounts
 from portal.archive.batch import import_paths
 from portal.site_structure import ensure_site_structure
+from thesaurus.exchange import load_seed
+from thesaurus.models import Concept
 
 DEMO_ARCHIVE = Path(__file__).resolve().parents[2] / "demo" / "archive"
 DEMO_ADMIN = {"username": "admin", "password": "hamandishi-demo", "email": "admin@hamandishi.local"}
 
 
 class Command(BaseCommand):
-    help = "Import the demo archive (portal/demo/archive) and create the demo admin and desk accounts."
+    help = "Import the demo archive (portal/demo/archive), the seed thesaurus, and create the demo accounts."
 
     def handle(self, *args, **options):
         ensure_site_structure()
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
         if report.failed:
             raise CommandError("the demo archive did not import cleanly")
+        if not Concept.objects.exists():  # the office's own edits are kept on later runs
+            created, _ = load_seed()
+            self.stdout.write(f"seed thesaurus loaded: {created} concepts")
         users = get_user_model()
         if not users.objects.filter(username=DEMO_ADMIN["username"]).exists():
             users.objects.create_superuser(**DEMO_ADMIN)

@@ -1,0 +1,124 @@
+"""Query understanding (``search.expansion``) on every backend: concepts, tiers, spelling, exact words.
+
+A small thesaurus (air pollution, narrower dust storms, related clean transport) and a few records
+written in other words than the questions; every test runs on the database and on the search node.
+"""
+
+import pytest
+
+from search.expansion import label_keys, one_edit
+from thesaurus.exchange import Entry, apply
+
+pytestmark = pytest.mark.django_db
+
+RECORDS = {
+    "BP-QOM-01": ("پایش آلودگی هوا در قم", "ایستگاه‌های پایش آلودگی هوا در سه محله نصب شد."),
+    "BP-QOM-02": ("کمربند سبز در برابر ریزگردها", "نهال‌کاری کانون‌های گرد و غبار جنوب شهر."),
+    "BP-QOM-03": ("خرید اتوبوس برقی", "بیست اتوبوس برقی جای اتوبوس‌های دیزلی را گرفت."),
+    "BP-QOM-04": ("سایت دفن بهداشتی زباله", "شهرداری‌ها سایت دفن مشترک را مکان‌یابی کردند."),
+    "BP-QOM-05": ("گزارش شفاف به مردم", "همه باید احساس مسولیت کنیم و گزارش عملکرد منتشر شود."),
+    "BP-QOM-06": ("بیمه تکمیلی کارکنان", "کارکنان شهرداری‌های کوچک بیمه شدند."),
+    "BP-QOM-07": ("بازارچه صنایع دستی", "غرفه‌های هنرمندان در بافت تاریخی."),
+}
+
+
+@pytest.fixture
+def thesaurus(db):
+    apply(
+        [
+            Entry(
+                slug="air-pollution", pref_label="آلودگی هوا", alt_labels=["هوای آلوده"], related=["clean-transport"]
+            ),
+            Entry(slug="dust", pref_label="ریزگرد", alt_labels=["گرد و غبار"], broader=["air-pollution"]),
+            Entry(slug="clean-transport", pref_label="حمل و نقل پاک", alt_labels=["اتوبوس برقی"]),
+        ]
+    )
+
+
+@pytest.fixture
+def records(archive, import_files, thesaurus):
+    for ref, (title, body) in RECORDS.items():
+        fields = {"ref": ref, "type": "practice", "title": title, "date": "1404/02/01", "province": "قم"}
+        archive.write(f"{ref}.md", {**fields, "results": title}, body=body)
+    report = import_files(archive.root)
+    assert not report.failed, report.lines
+
+
+def search(client, **params):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def refs(data):
+    return [row["ref"] for row in data["results"]]
+
+
+def test_own_words_first_then_alternative_and_narrower_labels_then_related(client, records):
+    data = search(client, q="آلودگی هوا")
+    assert refs(data) == ["BP-QOM-01", "BP-QOM-02", "BP-QOM-03"]
+    assert [row["expanded"] for row in data["results"]] == [False, True, True]
+    assert data["count"] == 3 and sum(data["facets"]["type"].values()) == 3
+    assert "ریزگرد" in data["expanded"] and "گرد و غبار" in data["expanded"]
+    assert {"slug": "air-pollution", "label": "آلودگی هوا"} in data["concepts"]
+    # the dust record is marked where the narrower concept's words stand
+    assert "<mark>" in data["results"][1]["snippet"]
+
+
+def test_an_alternative_label_finds_the_concept_and_its_narrower_records(client, records):
+    data = search(client, q="هوای آلوده")
+    assert set(refs(data)[:2]) == {"BP-QOM-01", "BP-QOM-02"} and refs(data)[2:] == ["BP-QOM-03"]
+
+
+def test_exact_words_only_with_exact_1(client, records):
+    data = search(client, q="آلودگی هوا", exact="1")
+    assert refs(data) == ["BP-QOM-01"] and data["exact"] is True and data["expanded"] == []
+    assert client.get("/api/search/", {"q": "x", "exact": "شاید"}).status_code == 400
+
+
+def test_no_expansion_when_the_words_find_enough(client, records):
+    data = search(client, q="بیمه تکمیلی")
+    assert refs(data) == ["BP-QOM-06"] and data["expanded"] == []
+
+
+def test_a_misspelt_query_word_is_corrected_against_the_index(client, records):
+    data = search(client, q="دفن بهداشطی")
+    assert refs(data) == ["BP-QOM-04"] and data["results"][0]["expanded"] is True
+    assert "بهداشتی" in data["expanded"]
+    assert search(client, q="دفن بهداشطی", exact="1")["count"] == 0
+
+
+def test_a_misspelling_in_the_record_is_found_from_the_right_spelling(client, records):
+    assert refs(search(client, q="احساس مسئولیت")) == ["BP-QOM-05"]
+
+
+def test_an_indefinite_or_adjectival_suffix_is_taken_off(client, records):
+    assert refs(search(client, q="سایت دفنی")) == ["BP-QOM-04"]
+    assert refs(search(client, q="بازارچه‌ای")) == ["BP-QOM-07"]
+
+
+def test_short_words_are_not_guessed_at(client, records):
+    assert search(client, q="دفم")["count"] == 0
+
+
+def test_the_search_page_says_what_it_included_and_links_to_the_exact_words(client, records):
+    page = client.get("/search/", {"q": "آلودگی هوا"}).content.decode()
+    assert "جستجو شامل: آلودگی هوا، هوای آلوده، ریزگرد، گرد و غبار" in page
+    assert "exact=1" in page and "/thesaurus/air-pollution/" in page
+    exact = client.get("/search/", {"q": "آلودگی هوا", "exact": "1"}).content.decode()
+    assert "جستجو شامل" not in exact and "تنها واژه‌های نوشته‌شده جست‌وجو شد" in exact
+
+
+def test_the_concept_page_lists_labels_relations_and_records(client, records):
+    page = client.get("/thesaurus/air-pollution/").content.decode()
+    assert "هوای آلوده" in page and "/thesaurus/dust/" in page and "/thesaurus/clean-transport/" in page
+    assert "BP-QOM-01" in page and "BP-QOM-02" in page  # its own label and its narrower concept's
+    assert "BP-QOM-06" not in page
+    assert client.get("/thesaurus/none/").status_code == 404
+
+
+def test_spelling_variants_persian_writers_make():
+    assert "گزارش" in one_edit("گذارش") and "منطقه" in one_edit("منطغه") and "بازارچه" in one_edit("بازارجه")
+    assert "مسیولیت" in one_edit("مسولیت")  # a hamza seat left out (ئ folds to ی)
+    assert one_edit("دفن") == frozenset()
+    assert label_keys("حمل‌ونقل") & label_keys("حمل و نقل")
