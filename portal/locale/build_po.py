@@ -38,6 +38,7 @@ DJANGO = {
     "The name of the page displayed on search engine results as the clickable headline.": "نام صفحه که در نتیجه‌های موتورهای جست‌وجو به‌عنوان سرخط قابل کلیک نمایش داده می‌شود.",
     "The descriptive text displayed underneath a headline in search engine results.": "متن توصیفی که زیر سرخط در نتیجه‌های موتورهای جست‌وجو نمایش داده می‌شود.",
     "workflow": "گردش کار",
+    "requested by": "درخواست‌کننده",
     "workflows": "گردش‌های کار",
     "Preview in mobile size": "پیش‌نمایش در اندازه تلفن همراه",
     "Preview in tablet size": "پیش‌نمایش در اندازه تبلت",

@@ -18,22 +18,18 @@ def office(django_user_model):
     return django_user_model.objects.create_superuser("office", "office@example.org", "office-pass")
 
 
-def test_office_imports_minutes_from_word_and_lands_on_the_draft(browser, live_server, office, tmp_path, screenshot):
-    docx = tmp_path / "minutes.docx"
-    minutes_docx(docx)
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fa-IR")
+def signed_in_page(browser, live_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fa-IR")
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", "office")
     page.fill("#id_password", "office-pass")
     page.locator("form button[type=submit]").click()
     page.wait_for_url("**/admin/")
+    return page
 
-    page.get_by_role("link", name="ورود از Word").first.click()
-    page.wait_for_url("**/admin/meetings/import-word/")
-    assert page.get_attribute("html", "dir") == "rtl"
-    page.set_input_files("#id_file", str(docx))
-    page.select_option("#id_province", label="قم")
+
+def assert_read_button_visible_and_labelled(page, width):
     submit = page.get_by_role("button", name="خواندن سند")
     assert submit.is_visible()
     icon = submit.locator("svg").bounding_box()
@@ -41,11 +37,35 @@ def test_office_imports_minutes_from_word_and_lands_on_the_draft(browser, live_s
     label_box = page.evaluate(
         "() => { const b = [...document.querySelectorAll('button')].find(b => b.textContent.includes('خواندن سند'));"
         " const r = document.createRange(); r.selectNodeContents(b.lastChild); const x = r.getBoundingClientRect();"
-        " return {width: x.width, height: x.height}; }"
+        " return {width: x.width, height: x.height, left: x.left, right: x.right}; }"
     )
     assert label_box["width"] > 40 and label_box["height"] > 10
+    assert label_box["left"] >= 0 and label_box["right"] <= width  # the label is on screen, not cut off
     assert submit.bounding_box()["height"] < 60
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_read_button_is_visible_and_labelled(browser, live_server, office, width, screenshot):
+    page = signed_in_page(browser, live_server, width)
+    page.goto(live_server.url + "/admin/meetings/import-word/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert_read_button_visible_and_labelled(page, width)
+    screenshot(page, f"word-import-upload-{width}")
+    page.context.close()
+
+
+def test_office_imports_minutes_from_word_and_lands_on_the_draft(browser, live_server, office, tmp_path, screenshot):
+    docx = tmp_path / "minutes.docx"
+    minutes_docx(docx)
+    page = signed_in_page(browser, live_server, 1280)
+    page.get_by_role("link", name="ورود از Word").first.click()
+    page.wait_for_url("**/admin/meetings/import-word/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    page.set_input_files("#id_file", str(docx))
+    page.select_option("#id_province", label="قم")
+    assert_read_button_visible_and_labelled(page, 1280)
     screenshot(page, "word-import-upload")
+    submit = page.get_by_role("button", name="خواندن سند")
     submit.click()
 
     page.wait_for_selector("#word-confirm-form")
@@ -78,4 +98,4 @@ def test_office_imports_minutes_from_word_and_lands_on_the_draft(browser, live_s
     ]
     assert page.input_value("#id_resolutions-3-deadline") == "۱۴۰۳/۱۰/۳۰"
     screenshot(page, "word-import-draft-edit")
-    context.close()
+    page.context.close()

@@ -99,7 +99,7 @@ def test_the_admin_screens_the_office_uses_have_no_english(client, desk_records,
     else:
         user = django_user_model.objects.create_superuser("office-admin", "o@example.org", "pass")
         screens = admin_screens(desk_records) + ["/admin/users/", "/admin/groups/", "/admin/workflows/list/"]
-        screens += ["/admin/workflows/tasks/index/", "/admin/collections/"]
+        screens += ["/admin/workflows/tasks/index/", "/admin/collections/", "/admin/reports/workflow/"]
     client.force_login(user)
     offenders = {}
     for path in screens:
