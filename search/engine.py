@@ -17,6 +17,10 @@ from .backends.terms import LenientText
 from .models import SearchEntry
 
 HITS = "temp.search_hits"
+# The most records an expansion adds, the best by tier, then by the engine's score: a concept's labels
+# can reach a third of a large archive, and scoring all of it into Python made a concept question
+# several times slower than its words alone. The count and the facets are of what is added.
+EXPANSION_LIMIT = 300
 
 
 @dataclass
@@ -57,14 +61,23 @@ def match(query_string, backend=None):
     return found
 
 
-def widen(found, trees, backend):
+def widen(found, trees, backend, limit=None):
     """``found`` with the records each (tier, tree) of an expansion adds, never dropping one: the
-    added ids are ranked after the query's own matches, tier by tier, each by the engine's score."""
+    added ids are ranked after the query's own matches, tier by tier, each by the engine's score;
+    all tiers together add at most ``limit`` (``EXPANSION_LIMIT``) records, and a weaker tier is
+    asked only for the room the stronger ones left."""
     from .backends.terms import TermTree
 
+    limit = EXPANSION_LIMIT if limit is None else limit
     tiers, ranks = {}, {}
     for tier, tree in trees:
-        for pk, rank in _scored(TermTree(tree), backend).items():
+        room = limit - len(tiers)
+        if room <= 0:
+            break
+        taken = len(found.ranks) + len(tiers)  # the best rows may be records already found
+        for pk, rank in _scored(TermTree(tree), backend, room + taken):
+            if len(tiers) == limit:
+                break
             if pk not in found.ranks and pk not in tiers:
                 tiers[pk], ranks[pk] = tier, rank
     if not tiers:
@@ -81,27 +94,29 @@ def widen(found, trees, backend):
     return Match(merged, ids, found.complete, tiers)
 
 
-def _scored(query, backend):
-    """{id: rank} of every record a query object matches, leaving the page's match table alone."""
+def _scored(query, backend, limit):
+    """[(id, rank)] of the ``limit`` best records a query object matches, best first, leaving the
+    page's match table alone."""
     if _is_sqlite_fts(backend):
         from .backends.sqlite import match_sql
 
         compiled = match_sql(backend, query, SearchEntry)
         if compiled is None:
-            return {}
+            return []
         (scored_sql, scored_params), _ = compiled
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT CAST(index_entry__object_id AS INTEGER), score FROM ({scored_sql})",  # noqa: S608
-                scored_params,
+                "SELECT id, score FROM (SELECT CAST(index_entry__object_id AS INTEGER) AS id, score "  # noqa: S608 - ORM SQL
+                f"FROM ({scored_sql})) ORDER BY score, id DESC LIMIT %s",
+                [*scored_params, limit],
             )
-            return dict(cursor.fetchall())
+            return cursor.fetchall()
     if _is_persian_postgres(backend):
         from .backends.postgres import ranked_matches
 
-        return ranked_matches(backend, query, SearchEntry) or {}
-    results = backend.search(query, SearchEntry.objects.all()).annotate_score("_score")
-    return {entry.pk: -(entry._score or 0.0) for entry in results}
+        return list((ranked_matches(backend, query, SearchEntry, limit) or {}).items())
+    results = backend.search(query, SearchEntry.objects.all()).annotate_score("_score")[:limit]
+    return [(entry.pk, -(entry._score or 0.0)) for entry in results]
 
 
 def best(query, backend, limit, within):

@@ -174,13 +174,21 @@ class PersianPostgresSearchBackend(stock.PostgresSearchBackend):
         self.autocomplete_config = SEARCH_CONFIG
 
 
-def ranked_matches(backend, query, model):
-    """{object id: rank, lower is better} of every match, in one statement over the index table
-    alone; None when nothing can match."""
+def ranked_matches(backend, query, model, limit=None):
+    """{object id: rank, lower is better} of every match (the ``limit`` best, best first, if given),
+    in one statement over the index table alone; None when nothing can match."""
     compiled = match_sql(backend, query, model)
     if compiled is None:
         return None
-    content_types = set(get_descendants_content_types_pks(model))
+    content_types = list(get_descendants_content_types_pks(model))
+    if limit is not None:
+        sql, params = compiled
+        rows = _through_gin(
+            f"SELECT content_type_id, object_id, score FROM ({sql}) AS matches "  # noqa: S608 - ORM SQL
+            "WHERE content_type_id = ANY(%s) ORDER BY score DESC, object_id::bigint DESC LIMIT %s",
+            [*params, content_types, limit],
+        )
+        return {int(pk): -score for _, pk, score in rows}
     return {int(pk): -score for content_type, pk, score in _through_gin(*compiled) if content_type in content_types}
 
 

@@ -6,6 +6,7 @@ written in other words than the questions; every test runs on the database and o
 
 import pytest
 
+from search import engine
 from search.expansion import label_keys, one_edit
 from thesaurus.exchange import Entry, apply
 
@@ -115,6 +116,27 @@ def test_the_concept_page_lists_labels_relations_and_records(client, records):
     assert "BP-QOM-01" in page and "BP-QOM-02" in page  # its own label and its narrower concept's
     assert "BP-QOM-06" not in page
     assert client.get("/thesaurus/none/").status_code == 404
+
+
+def test_the_expansion_adds_at_most_its_limit_and_counts_what_it_adds(
+    client, records, archive, import_files, search_backend, monkeypatch
+):
+    if search_backend != "database":
+        pytest.skip("the cluster widens in one query; the limit bounds the database backends' scoring")
+    for n in range(4):
+        ref = f"BP-QOM-1{n}"
+        fields = {"ref": ref, "type": "practice", "title": f"مهار ریزگرد {n}", "date": "1404/02/01", "province": "قم"}
+        archive.write(f"{ref}.md", {**fields, "results": fields["title"]}, body="کانون‌های ریزگرد مهار شد.")
+    assert not import_files(archive.root).failed
+    everything = search(client, q="آلودگی هوا")
+    assert everything["count"] == 7 and refs(everything)[-1] == "BP-QOM-03"  # own, five dust records, related
+
+    monkeypatch.setattr(engine, "EXPANSION_LIMIT", 2)
+    data = search(client, q="آلودگی هوا")
+    assert refs(data)[0] == "BP-QOM-01" and len(refs(data)) == 3
+    assert [row["expanded"] for row in data["results"]] == [False, True, True]
+    assert set(refs(data)[1:]) <= {"BP-QOM-02", "BP-QOM-10", "BP-QOM-11", "BP-QOM-12", "BP-QOM-13"}
+    assert data["count"] == 3 and sum(data["facets"]["type"].values()) == 3  # the count is of what is shown
 
 
 def test_spelling_variants_persian_writers_make():
