@@ -304,3 +304,22 @@ def desk_records(archive, import_files, desk):
         qzv=MeetingPage.objects.get(ref="QZV-1404-06"),
         agreement=AgreementPage.objects.get(),
     )
+
+
+def demo_rows():
+    """The ids of what loading the demo adds beside its pages, for a module-scoped demo to take back."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    from portal.models import Municipality, Topic
+    from thesaurus.models import Concept
+
+    models = (Concept, Topic, Municipality, get_document_model(), get_image_model(), PageLogEntry, ModelLogEntry)
+    return {model: set(model.objects.values_list("pk", flat=True)) for model in models}
+
+
+def remove_rows_added_since(before):
+    """What a module-scoped demo added must not reach the next module's tests."""
+    for model, pks in demo_rows().items():
+        model.objects.filter(pk__in=pks - before[model]).delete()

@@ -39,6 +39,7 @@ DJANGO = {
     "The descriptive text displayed underneath a headline in search engine results.": "متن توصیفی که زیر سرخط در نتیجه‌های موتورهای جست‌وجو نمایش داده می‌شود.",
     "workflow": "گردش کار",
     "requested by": "درخواست‌کننده",
+    "Deleted": "حذف شد",
     "workflows": "گردش‌های کار",
     "Preview in mobile size": "پیش‌نمایش در اندازه تلفن همراه",
     "Preview in tablet size": "پیش‌نمایش در اندازه تبلت",

@@ -43,7 +43,7 @@ def test_public_pages_break_no_rule_of_the_enforced_policy(browser, live_server,
         assert "script-src 'self';" in response.all_headers()["content-security-policy"], path
     page.goto(live_server.url + "/search/")
     page.locator("#search-q").type("بودجه", delay=20)
-    page.locator("#search-suggestions option").first.wait_for(state="attached", timeout=15000)
+    page.locator("#search-q-list [role=option]").first.wait_for(timeout=15000)
     page.locator("#search-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
     context.close()

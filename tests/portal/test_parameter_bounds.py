@@ -142,9 +142,17 @@ def paths_for(route, pattern, real, real_paths):
         hostile = st.lists(segment, min_size=len(parts) - 1, max_size=len(parts) - 1).map(
             lambda filled: "/" + "".join(part + value for part, value in zip(parts, [*filled, ""], strict=True))
         )
-    else:  # Wagtail's page route: a real page and one hostile segment more
+    elif route in real_paths:  # Wagtail's page route: a real page and one hostile segment more
         extra = segment_values(real).map(lambda s: quote(s, safe="") + "/")
         hostile = st.tuples(st.sampled_from(real_paths[route]), extra).map("".join)
+    else:  # the public images' route: a real folder, then hostile segments
+        from portal.ops.media import PUBLIC_FOLDERS
+
+        prefixes = st.sampled_from([f"/media/{folder}/" for folder in PUBLIC_FOLDERS])
+        segment = segment_values(real).map(lambda s: quote(s, safe="") or "x")
+        hostile = st.tuples(prefixes, st.lists(segment, min_size=1, max_size=3)).map(
+            lambda found: found[0] + "/".join(found[1])
+        )
     return st.one_of(st.sampled_from(real_paths[route]), hostile) if route in real_paths else hostile
 
 

@@ -35,8 +35,21 @@ def _node_order(item):
     return NODES.index(name) + 1 if name in NODES else 0
 
 
+def _database_order(item):
+    """pytest-django's order (database tests, then transactional ones, then the rest): a transactional
+    test flushes what the migrations wrote, so no database test may follow one."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    if transactional or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    items.sort(key=_node_order)  # stable: one node at a time, each started once
+    # stable: within pytest-django's order, one node at a time, each started once per group
+    items.sort(key=lambda item: (_database_order(item), _node_order(item)))
 
 
 def start_node(name="opensearch"):

@@ -8,6 +8,7 @@ import pytest
 
 from search.benchmarks.relevance import load_set
 from search.service import parse_request, run_search
+from tests.conftest import demo_rows, remove_rows_added_since
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +18,15 @@ def demo(django_db_setup, django_db_blocker):
     from agreements.models import AgreementPage
     from meetings.models import MeetingPage
     from portal.models import BestPracticePage
-    from thesaurus.models import Concept
 
     with django_db_blocker.unblock():
+        before = demo_rows()
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         yield
         for model in (BestPracticePage, AgreementPage, MeetingPage):
             for page in model.objects.all():
                 page.delete()
-        Concept.objects.all().delete()
+        remove_rows_added_since(before)
 
 
 def found(query, exact):
