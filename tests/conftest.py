@@ -308,6 +308,7 @@ def desk_records(archive, import_files, desk):
 
 def demo_rows():
     """The ids of what loading the demo adds beside its pages, for a module-scoped demo to take back."""
+    from django.contrib.auth import get_user_model
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import ModelLogEntry, PageLogEntry
@@ -315,7 +316,9 @@ def demo_rows():
     from portal.models import Municipality, Topic
     from thesaurus.models import Concept
 
-    models = (Concept, Topic, Municipality, get_document_model(), get_image_model(), PageLogEntry, ModelLogEntry)
+    # the demo accounts first: their profiles hold on to municipalities
+    models = (get_user_model(), Concept, Topic, Municipality, get_document_model(), get_image_model())
+    models += (PageLogEntry, ModelLogEntry)
     return {model: set(model.objects.values_list("pk", flat=True)) for model in models}
 
 
