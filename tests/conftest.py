@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 import os
 from pathlib import Path
@@ -326,3 +327,22 @@ def remove_rows_added_since(before):
     """What a module-scoped demo added must not reach the next module's tests."""
     for model, pks in demo_rows().items():
         model.objects.filter(pk__in=pks - before[model]).delete()
+
+
+@contextlib.contextmanager
+def loaded_demo(django_db_blocker):
+    """The demo archive for a whole module, taken back afterwards: pages, accounts, files, taxonomy."""
+    from django.core.management import call_command
+
+    from agreements.models import AgreementPage
+    from meetings.models import MeetingPage
+    from portal.models import BestPracticePage
+
+    with django_db_blocker.unblock():
+        before = demo_rows()
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        yield
+        for model in (BestPracticePage, AgreementPage, MeetingPage):
+            for page in model.objects.all():
+                page.delete()
+        remove_rows_added_since(before)

@@ -8,22 +8,15 @@ import pytest
 from agreements.models import AgreementPage
 from meetings.models import FollowUp, MeetingPage, Resolution
 from portal.models import BestPracticePage
-from tests.conftest import demo_rows, remove_rows_added_since
+from tests.conftest import loaded_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        before = demo_rows()
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with loaded_demo(django_db_blocker):
         yield
-        for model in (BestPracticePage, AgreementPage, MeetingPage):
-            for page in model.objects.all():
-                page.delete()
-        get_user_model().objects.all().delete()
-        remove_rows_added_since(before)
 
 
 def test_demo_archive_has_what_the_brief_asks_for(demo):

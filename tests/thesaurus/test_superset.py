@@ -2,31 +2,20 @@
 every query of the relevance set, the records found with ``exact=1`` are all found without it, and
 the concept questions find records that do not contain their words."""
 
-from django.core.management import call_command
 from django.http import QueryDict
 import pytest
 
 from search.benchmarks.relevance import load_set
 from search.service import parse_request, run_search
-from tests.conftest import demo_rows, remove_rows_added_since
+from tests.conftest import loaded_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from agreements.models import AgreementPage
-    from meetings.models import MeetingPage
-    from portal.models import BestPracticePage
-
-    with django_db_blocker.unblock():
-        before = demo_rows()
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with loaded_demo(django_db_blocker):
         yield
-        for model in (BestPracticePage, AgreementPage, MeetingPage):
-            for page in model.objects.all():
-                page.delete()
-        remove_rows_added_since(before)
 
 
 def found(query, exact):
