@@ -57,11 +57,14 @@ def is_office_of(user, province_id):
 
 
 def record_ids_in(province):
-    """Ids of every archive record page (any type) of ``province``."""
+    """Ids of every archive record page (any type) of ``province``, or of any of several provinces."""
     from wagtail.models import Page
 
+    lookup = "province__in" if isinstance(province, (set, list, tuple)) else "province"
     return Page.objects.filter(
-        Q(meetingpage__province=province) | Q(agreementpage__province=province) | Q(bestpracticepage__province=province)
+        Q(**{f"meetingpage__{lookup}": province})
+        | Q(**{f"agreementpage__{lookup}": province})
+        | Q(**{f"bestpracticepage__{lookup}": province})
     )
 
 

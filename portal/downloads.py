@@ -22,21 +22,22 @@ def most_downloaded(limit=10, provinces=None, user=None):
     """«پربازدیدترین اسناد»: the most downloaded documents, each with a record it is attached to.
 
     ``provinces`` (None: all) keeps documents attached to a record of one of those provinces; ``user``
-    (when given) keeps only the documents the access rule lets that user have."""
-    rows = DocumentDownload.objects.filter(count__gt=0).select_related("document").order_by("-count", "document__title")
+    (when given) keeps only the documents the access rule lets that user have. Both narrow the rows in
+    SQL, so only the ``limit`` rows shown look their records up."""
+    from wagtail.documents import get_document_model
+
+    from agreements.access import attached_to, visible_documents
+    from desk.scope import all_records, record_ids_in
+
+    records = all_records() if provinces is None else record_ids_in(provinces)
+    documents = get_document_model().objects.filter(attached_to(records))
     if user is not None:
-        from wagtail.documents import get_document_model
-
-        from agreements.access import visible_documents
-
-        rows = rows.filter(document__in=visible_documents(user, get_document_model().objects.all()))
+        documents = visible_documents(user, documents)
+    rows = DocumentDownload.objects.filter(count__gt=0, document__in=documents).select_related("document")
     found = []
-    for row in rows.iterator():
-        records = [r for r in attaching_records(row.document) if provinces is None or r.province_id in provinces]
-        if records:
-            found.append({"document": row.document, "count": row.count, "record": records[0]})
-            if len(found) == limit:
-                break
+    for row in rows.order_by("-count", "document__title")[:limit]:
+        record = next(r for r in attaching_records(row.document) if provinces is None or r.province_id in provinces)
+        found.append({"document": row.document, "count": row.count, "record": record})
     return found
 
 
