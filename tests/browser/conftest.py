@@ -42,3 +42,19 @@ def screenshot():
         return path
 
     return save
+
+
+OFFICE_LOGIN = ("office", "office-pass")  # the superuser the admin browser tests create
+
+
+def admin_page(browser, live_server, width, login=OFFICE_LOGIN):
+    """A new browser context at ``width`` px, signed in to the admin; returns (context, page)."""
+    username, password = login
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fa-IR")
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    return context, page

@@ -8,6 +8,7 @@ from meetings.models import MeetingPage
 from portal.models import Municipality, Province
 from portal.site_structure import ensure_site_structure
 from portal.taxonomy_data import ensure_provinces
+from tests.browser.conftest import admin_page
 from tests.conftest import meeting_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,17 +26,6 @@ def meeting(archive, import_files, django_user_model):
     return MeetingPage.objects.get()
 
 
-def sign_in(browser, live_server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fa-IR")
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", "office-pass")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
-    return context, page
-
-
 def save(page):
     with page.expect_navigation():
         page.locator("button.action-save").first.click()
@@ -47,7 +37,7 @@ def saved_date(meeting):
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_the_picker_sets_a_jalali_date_that_is_saved(browser, live_server, meeting, screenshot, device):
-    context, page = sign_in(browser, live_server, WIDTHS[device])
+    context, page = admin_page(browser, live_server, WIDTHS[device])
     page.goto(f"{live_server.url}/admin/pages/{meeting.pk}/edit/")
     field = page.locator("#id_date")
     assert field.input_value() == "۱۴۰۳/۰۸/۱۵"
@@ -71,7 +61,7 @@ def test_the_picker_sets_a_jalali_date_that_is_saved(browser, live_server, meeti
 
 
 def test_typing_a_date_still_works_and_escape_closes_the_picker(browser, live_server, meeting):
-    context, page = sign_in(browser, live_server, WIDTHS["desktop"])
+    context, page = admin_page(browser, live_server, WIDTHS["desktop"])
     page.goto(f"{live_server.url}/admin/pages/{meeting.pk}/edit/")
     field = page.locator("#id_date")
     field.focus()

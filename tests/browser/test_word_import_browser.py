@@ -4,6 +4,7 @@ from meetings.models import MeetingPage
 from portal.models import Municipality, Province
 from portal.site_structure import ensure_site_structure
 from portal.taxonomy_data import ensure_provinces
+from tests.browser.conftest import admin_page
 from tests.meetings.word_files import TITLE, minutes_docx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,17 +17,6 @@ def office(django_user_model):
     ensure_site_structure()
     Province.objects.get(code="QOM").municipalities.create(name="دستجرد")
     return django_user_model.objects.create_superuser("office", "office@example.org", "office-pass")
-
-
-def signed_in_page(browser, live_server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fa-IR")
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", "office-pass")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
-    return page
 
 
 def assert_read_button_visible_and_labelled(page, width):
@@ -46,7 +36,7 @@ def assert_read_button_visible_and_labelled(page, width):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_read_button_is_visible_and_labelled(browser, live_server, office, width, screenshot):
-    page = signed_in_page(browser, live_server, width)
+    _, page = admin_page(browser, live_server, width)
     page.goto(live_server.url + "/admin/meetings/import-word/")
     assert page.get_attribute("html", "dir") == "rtl"
     assert_read_button_visible_and_labelled(page, width)
@@ -57,7 +47,7 @@ def test_the_read_button_is_visible_and_labelled(browser, live_server, office, w
 def test_office_imports_minutes_from_word_and_lands_on_the_draft(browser, live_server, office, tmp_path, screenshot):
     docx = tmp_path / "minutes.docx"
     minutes_docx(docx)
-    page = signed_in_page(browser, live_server, 1280)
+    _, page = admin_page(browser, live_server, 1280)
     page.get_by_role("link", name="ورود از Word").first.click()
     page.wait_for_url("**/admin/meetings/import-word/")
     assert page.get_attribute("html", "dir") == "rtl"
