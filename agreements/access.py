@@ -12,9 +12,14 @@ Attached, detached, re-imported or deleted: only these facts count, so removing 
 opens its files.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from desk.scope import OFFICE_GROUPS, STAFF, all_records, in_groups, municipality_of, province_of, record_ids_in
+from records.publication import public, published
+from records.registry import record_types
+
+from .models import AgreementDocument, AgreementPage, RestrictedDocument
 
 OPEN, LOGIN, LOCKED = "open", "login", "locked"
 RESTRICTED_NOTE = "این سند محرمانه است: فقط کارکنان شهرداری‌های طرف تفاهم‌نامه و دفتر امور شهری استان آن را می‌بینند."
@@ -22,9 +27,7 @@ RESTRICTED_NOTE = "این سند محرمانه است: فقط کارکنان ش
 
 def link_models():
     """The attachment-row model of every record type (meetings, agreements, practices)."""
-    from portal.records import record_models
-
-    return [model._meta.get_field("documents").related_model for model in record_models()]
+    return [rt.document_link_model for rt in record_types()]
 
 
 def attached_to(pages):
@@ -36,19 +39,15 @@ def attached_to(pages):
 
 
 def _restricted_ids():
-    from .models import RestrictedDocument
-
     return RestrictedDocument.objects.filter(released_at__isnull=True).values("document")
 
 
 def visible_documents(user, documents):
     """The documents of the queryset ``documents`` that ``user`` may have (the whole rule)."""
-    from .models import AgreementDocument, AgreementPage, RestrictedDocument
-
     if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
         return documents
     restricted = Q(pk__in=_restricted_ids())
-    visible = attached_to(all_records().live().public()) & ~restricted
+    visible = attached_to(public(all_records())) & ~restricted
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return documents.filter(visible)
     editable = all_records().filter(owner=user)
@@ -63,7 +62,7 @@ def visible_documents(user, documents):
     visible |= (Q(uploaded_by_user=user) | attached_to(editable)) & ~restricted
     municipality = municipality_of(user)
     if municipality is not None and in_groups(user, (STAFF,)):
-        party_agreements = AgreementPage.objects.live().public().filter(party_municipalities=municipality)
+        party_agreements = published(AgreementPage).filter(party_municipalities=municipality)
         visible |= restricted & attached_to(party_agreements)
     return documents.filter(visible)
 
@@ -78,13 +77,9 @@ def access_to(user, item):
 
 def is_public(document):
     """Open to anyone, anonymous visitors included: what search may index and an export may carry."""
-    from django.contrib.auth.models import AnonymousUser
-
     return access_to(AnonymousUser(), document) == OPEN
 
 
 def is_restricted(document):
     """Restricted now: marked so once and not released since."""
-    from .models import RestrictedDocument
-
     return RestrictedDocument.objects.filter(document=document, released_at__isnull=True).exists()

@@ -1,10 +1,10 @@
 """The agreement part of the archive exchange format."""
 
-from portal import jalali
-from portal.archive.errors import ArchiveError
-from portal.archive.handlers import find_resolution, resolution_exists
-from portal.archive.parse import date_value, list_value, resolution_ref, text_value
-from portal.archive.taxonomy import check_municipality_names, link_municipalities
+from meetings.archive import find_resolution, resolution_exists
+from persian import jalali
+from records.archive.errors import ArchiveError
+from records.archive.parse import date_value, list_value, resolution_ref, text_value
+from records.archive.taxonomy import check_municipality_names, link_municipalities
 
 from .models import AgreementPage, AgreementStatus
 

@@ -1,27 +1,21 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from portal.models import ArchiveRecordPage, RecordDocument, RecordImage, RecordIndexPage
-from portal.models.records import split_lines
+from persian import params
+from records.attachments import RecordDocument, RecordImage
+from records.pages import ArchiveRecordPage, RecordIndexPage, split_lines
 
-
-class AgreementStatus(models.TextChoices):
-    DRAFT = "draft", "پیش‌نویس"
-    SIGNED = "signed", "امضا شده"
-    IN_FORCE = "in_force", "در حال اجرا"
-    EXPIRED = "expired", "منقضی"
-    TERMINATED = "terminated", "فسخ شده"
+from .status import AgreementStatus, effective_status, filter_by_term, term_counts
 
 
 class AgreementPage(ArchiveRecordPage):
-    record_type = "agreement"
-
     parties = models.TextField("طرف‌های تفاهم‌نامه", help_text="هر شهرداری یا دستگاه در یک سطر.")
     party_municipalities = ParentalManyToManyField(
-        "portal.Municipality", blank=True, related_name="agreements", verbose_name="شهرداری‌های طرف تفاهم‌نامه"
+        "places.Municipality", blank=True, related_name="agreements", verbose_name="شهرداری‌های طرف تفاهم‌نامه"
     )
     valid_until = models.DateField("معتبر تا", null=True, blank=True)
     status = models.CharField("وضعیت", max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED)
@@ -66,8 +60,6 @@ class AgreementPage(ArchiveRecordPage):
 
     @property
     def effective_status(self):
-        from agreements.services import effective_status
-
         return effective_status(self)
 
     @property
@@ -100,11 +92,6 @@ class AgreementIndexPage(RecordIndexPage):
         verbose_name = "فهرست تفاهم‌نامه‌ها"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from agreements.services import filter_by_term, term_counts
-        from portal import params
-
         context = super().get_context(request, *args, **kwargs)
         records = context["records"].paginator.object_list
         term = request.GET.get("status", "")
@@ -123,7 +110,7 @@ class RestrictedDocument(models.Model):
     document = models.OneToOneField(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="restriction", verbose_name="سند"
     )
-    province = models.ForeignKey("portal.Province", on_delete=models.PROTECT, related_name="+", verbose_name="استان")
+    province = models.ForeignKey("places.Province", on_delete=models.PROTECT, related_name="+", verbose_name="استان")
     restricted_at = models.DateTimeField("محرمانه از", auto_now_add=True)
     released_at = models.DateTimeField("آزاد شده در", null=True, blank=True)
     released_by = models.ForeignKey(

@@ -6,6 +6,13 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Page
+
+from desk.scope import is_office_of
+from records.signals import record_changed
+
+from .access import link_models
+from .models import AgreementDocument, AgreementPage, RestrictedDocument
 
 RESTRICT, RELEASE, DETACHED = (
     "agreements.document_restricted",
@@ -25,8 +32,6 @@ class ReleaseRefused(Exception):
 
 def mark_restricted(document, province_id, user=None):
     """Restrict ``document`` (again, when it had been released). Returns True when that changed anything."""
-    from .models import RestrictedDocument
-
     restriction, created = RestrictedDocument.objects.get_or_create(
         document=document, defaults={"province_id": province_id}
     )
@@ -41,24 +46,16 @@ def mark_restricted(document, province_id, user=None):
 
 
 def reindex_records_of(document):
-    """Rewrite the search entries of every record listing ``document``, now that its access changed."""
-    from wagtail.models import Page
-
-    from search.indexing import sync_page
-
-    from .access import link_models
-
+    """Whatever copies the records listing ``document`` (the search index) rewrites them: its access changed."""
     for link in link_models():
         for page_id in link.objects.filter(document=document).values_list("page_id", flat=True):
             page = Page.objects.filter(pk=page_id).first()
             if page is not None:
-                sync_page(page.specific)
+                record_changed.send(sender=type(page.specific), page=page.specific)
 
 
 def still_restricting(document):
     """The agreements whose attachment row still marks ``document`` restricted."""
-    from .models import AgreementDocument
-
     links = AgreementDocument.objects.filter(document=document, restricted=True).select_related("page")
     return [link.page for link in links]
 
@@ -66,8 +63,6 @@ def still_restricting(document):
 def release(restriction, user):
     """Lift a restriction: only by the office of its province (or a superuser), and only once no agreement
     marks the document restricted any more (uncheck «محرمانه» there and publish first)."""
-    from desk.scope import is_office_of
-
     if not is_office_of(user, restriction.province_id):
         raise ReleaseRefused("فقط دفتر امور شهری همان استان می‌تواند محرمانگی این سند را بردارد.")
     if not restriction.active:
@@ -94,8 +89,6 @@ def _revision_saved(sender, instance, created, **kwargs):
     """A box checked in a draft counts too: the file was offered as confidential."""
     from wagtail.documents import get_document_model
 
-    from .models import AgreementPage
-
     if not created or not issubclass(instance.content_type.model_class() or object, AgreementPage):
         return
     content = instance.content or {}
@@ -109,9 +102,6 @@ def _revision_saved(sender, instance, created, **kwargs):
 
 def _row_deleted(sender, instance, **kwargs):
     """The last record listing a restricted document lets go of it: it stays private, and the log says so."""
-    from .access import link_models
-    from .models import RestrictedDocument
-
     document_id = instance.document_id
     restriction = (
         RestrictedDocument.objects.filter(document_id=document_id, released_at__isnull=True)
@@ -125,9 +115,6 @@ def _row_deleted(sender, instance, **kwargs):
 
 def connect():
     from wagtail.models import Revision
-
-    from .access import link_models
-    from .models import AgreementDocument
 
     post_save.connect(_row_saved, sender=AgreementDocument, dispatch_uid="agreements.restrict_row")
     post_save.connect(_revision_saved, sender=Revision, dispatch_uid="agreements.restrict_revision")

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .access import visible_documents
 from .release_views import PAGE_TITLE, ReleaseView, RestrictedDocumentsView, may_manage
 from .restriction import LOG_ACTIONS
 
@@ -34,8 +35,6 @@ def restricted_documents_menu_item():
 
 @hooks.register("construct_document_chooser_queryset")
 def documents_the_user_may_have(documents, request):
-    from .access import visible_documents
-
     return visible_documents(request.user, documents)
 
 
@@ -43,8 +42,6 @@ def documents_the_user_may_have(documents, request):
 def admin_api_documents_the_user_may_have(router):
     """After ``wagtail.documents`` registers its endpoint: the same one, narrowed by the access rule."""
     from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-
-    from .access import visible_documents
 
     class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
         def get_queryset(self):

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from portal.persian import ZWNJ, normalize
+from persian.text import ZWNJ, normalize
 
 
 def comparable(text):

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from portal.models import Municipality, Province
+from places.models import Municipality, Province
 
 from .models import OfficeProfile
 from .scope import DIRECTOR, EDITOR, STAFF

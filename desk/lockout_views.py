@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from portal.persian import format_number
+from persian.text import format_number
 
 from .login_throttle import current_lockouts, minutes_locked, unlock
 

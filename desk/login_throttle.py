@@ -14,7 +14,7 @@ from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from portal.persian import format_number
+from persian.text import format_number
 
 
 def client_ip(request):

@@ -1,9 +1,11 @@
-"""The province scope on every admin URL that names a page or a document: a record the account must
-not see (``records_hidden_from``) or a document it may not have (``agreements.access``) is refused
-before Wagtail's view runs, so no breadcrumb, header, confirmation or bulk-action list shows its title."""
+"""The province scope on every admin URL that names a page: a record the account must not see
+(``records_hidden_from``) is refused before Wagtail's view runs, so no breadcrumb, header,
+confirmation or bulk-action list shows its title. Documents: ``agreements.admin_scope``."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+
+from .scope import records_hidden_from
 
 PAGE_ARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 DOCUMENT_ARGS = ("document_id", "doc_id")
@@ -33,6 +35,8 @@ def named_ids(request, match, kwargs):
 
 
 class AdminScopeMiddleware:
+    """Refuses an admin request naming a page (or, in subclasses, a document) the account must not see."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -47,17 +51,9 @@ class AdminScopeMiddleware:
         if not request.path.startswith(reverse("wagtailadmin_home")):
             return None
         pages, documents = named_ids(request, match, view_kwargs)
-        if pages:
-            from .scope import records_hidden_from
-
-            if records_hidden_from(user).filter(pk__in=pages).exists():
-                raise PermissionDenied("a record outside the account's scope")
-        if documents:
-            from wagtail.documents import get_document_model
-
-            from agreements.access import visible_documents
-
-            named = get_document_model().objects.filter(pk__in=documents)
-            if visible_documents(user, named).count() != named.count():
-                raise PermissionDenied("a document the account may not have")
+        self.check(user, pages, documents)
         return None
+
+    def check(self, user, pages, documents):
+        if pages and records_hidden_from(user).filter(pk__in=pages).exists():
+            raise PermissionDenied("a record outside the account's scope")

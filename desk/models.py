@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Cast
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from .scope import province_of, record_ids_in, same_province
+
 
 class OfficeProfile(models.Model):
     """The province an account works for; municipal staff are also tied to one municipality."""
@@ -14,10 +16,10 @@ class OfficeProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_profile", verbose_name="کاربر"
     )
     province = models.ForeignKey(
-        "portal.Province", on_delete=models.PROTECT, related_name="office_profiles", verbose_name="استان"
+        "places.Province", on_delete=models.PROTECT, related_name="office_profiles", verbose_name="استان"
     )
     municipality = models.ForeignKey(
-        "portal.Municipality",
+        "places.Municipality",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -41,8 +43,6 @@ class ProvincialApprovalTask(AbstractGroupApprovalTask):
     """Group approval where a member acts only on records of the province in their profile."""
 
     def _in_scope(self, obj, user):
-        from .scope import same_province
-
         return user.is_superuser or (self._user_in_groups(user) and same_province(user, obj))
 
     def user_can_access_editor(self, obj, user):
@@ -64,8 +64,6 @@ class ProvincialApprovalTask(AbstractGroupApprovalTask):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .scope import province_of, record_ids_in
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return states

@@ -9,13 +9,13 @@ from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
+from .models import ProvincialApprovalTask
+
 WAGTAIL_UID = "group_approval_task_submitted_email_notification"
 
 
 class ProvincialSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
     def get_recipient_users(self, task_state, **kwargs):
-        from .models import ProvincialApprovalTask
-
         task = task_state.task.specific
         if not isinstance(task, ProvincialApprovalTask):
             return super().get_recipient_users(task_state, **kwargs)

@@ -4,9 +4,9 @@ Group page permissions are granted on the three section index pages (``desk.role
 under them are of every province, so the province check happens here, on each record.
 """
 
-from wagtail.models import PagePermissionTester
-from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.models import AbstractPage, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .scope import records_hidden_from, same_province
 
@@ -81,32 +81,5 @@ class ProvincialPagePermissionPolicy(PagePermissionPolicy):
         return pages if user.is_superuser else pages.exclude(pk__in=records_hidden_from(user).values("pk"))
 
 
-class ProvincialDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
-    """Wagtail's document policy, narrowed by the one document access rule (``agreements.access``): no
-    listing, chooser or edit view offers a document its user may not have."""
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        from agreements.access import visible_documents
-
-        return visible_documents(user, super().instances_user_has_any_permission_for(user, actions))
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        from agreements.access import OPEN, access_to
-
-        return super().user_has_any_permission_for_instance(user, actions, instance) and (
-            access_to(user, instance) == OPEN
-        )
-
-
 def register_policy():
-    from wagtail.documents import get_document_model, get_document_model_string
-    from wagtail.models import AbstractPage
-    from wagtail.permissions import policy_registry
-
     policy_registry.register(AbstractPage, ProvincialPagePermissionPolicy())
-    policy_registry.register(
-        get_document_model(),
-        ProvincialDocumentPermissionPolicy(
-            get_document_model_string(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
-        ),
-    )

@@ -6,17 +6,10 @@ models) and ``ensure_site_structure`` (when it creates the section pages) share 
 
 from .scope import DIRECTOR, EDITOR, STAFF
 
-SECTIONS = (
-    ("meetings", "MeetingIndexPage"),
-    ("agreements", "AgreementIndexPage"),
-    ("portal", "PracticeIndexPage"),
-)
-PAGE_PERMISSIONS = {
-    EDITOR: {section: ("add", "change") for section in SECTIONS},
-    DIRECTOR: {section: ("add", "change", "publish") for section in SECTIONS},
-    # Municipal staff may propose a best practice; the office reviews it.
-    STAFF: {("portal", "PracticeIndexPage"): ("add",)},
-}
+# What each role may do on a section index page (and so on the records under it). Staff act only on
+# the sections that take proposals from municipalities (the record-type registry says which).
+OFFICE_ACTIONS = {EDITOR: ("add", "change"), DIRECTOR: ("add", "change", "publish")}
+STAFF_ACTIONS = ("add",)
 # "add" without "change": desk users edit only the files they uploaded themselves (Wagtail's
 # ownership rule), not another province's documents.
 MEDIA_PERMISSIONS = (
@@ -37,10 +30,16 @@ def _permission(apps, app_label, model, codename):
     return permission
 
 
-def _section_pages(apps):
-    for app_label, model_name in SECTIONS:
-        for page in apps.get_model(app_label, model_name).objects.all():
-            yield (app_label, model_name), page
+def _section_pages(apps, sections):
+    for section in sections:
+        for page in apps.get_model(*section).objects.all():
+            yield section, page
+
+
+def _actions(name, section, staff_sections):
+    if name == STAFF:
+        return STAFF_ACTIONS if section in staff_sections else ()
+    return OFFICE_ACTIONS[name]
 
 
 def _ensure_workflow(apps, director):
@@ -58,8 +57,11 @@ def _ensure_workflow(apps, director):
     return workflow
 
 
-def ensure_roles(apps):
-    """Groups, admin access, media permissions, section page permissions and the workflow."""
+def ensure_roles(apps, sections, staff_sections=()):
+    """Groups, admin access, media permissions, section page permissions and the workflow.
+
+    ``sections``: (app label, model name) of each section index page; ``staff_sections``: those where
+    municipal staff may propose records."""
     group_model = apps.get_model("auth", "Group")
     page_permission_model = apps.get_model("wagtailcore", "GroupPagePermission")
     collection_permission_model = apps.get_model("wagtailcore", "GroupCollectionPermission")
@@ -83,9 +85,9 @@ def ensure_roles(apps):
                     )
 
     workflow = _ensure_workflow(apps, groups[DIRECTOR])
-    for section, page in _section_pages(apps):
-        for name, sections in PAGE_PERMISSIONS.items():
-            for action in sections.get(section, ()):
+    for section, page in _section_pages(apps, sections):
+        for name in (EDITOR, DIRECTOR, STAFF):
+            for action in _actions(name, section, staff_sections):
                 page_permission_model.objects.get_or_create(
                     group=groups[name],
                     page_id=page.pk,

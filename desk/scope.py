@@ -1,6 +1,16 @@
-"""Which province (and municipality) an account works for, and whether a record is theirs."""
+"""Which province (and municipality) an account works for, and whether a record is theirs.
 
+A record, for the desk, is a page filed under a province (its model has a ``province`` key): every
+archive record type is one, and the desk needs no list of them.
+"""
+
+from functools import lru_cache
+
+from django.apps import apps
 from django.db.models import Q
+from wagtail.models import Page
+
+from places.models import Province
 
 EDITOR = "کارشناس دفتر امور شهری"
 DIRECTOR = "مدیرکل امور شهری"
@@ -13,9 +23,8 @@ def _profile(user):
         return None
     cached = getattr(user, "_desk_profile", False)
     if cached is False:
-        from .models import OfficeProfile
-
-        cached = OfficeProfile.objects.select_related("province", "municipality").filter(user=user).first()
+        profiles = apps.get_model("desk", "OfficeProfile")._default_manager  # the model module imports this one
+        cached = profiles.select_related("province", "municipality").filter(user=user).first()
         user._desk_profile = cached
     return cached
 
@@ -56,24 +65,32 @@ def is_office_of(user, province_id):
     return province is not None and province.pk == province_id and in_groups(user, OFFICE_GROUPS)
 
 
+@lru_cache(maxsize=1)
+def filed_page_models():
+    """The page models filed under a province: the archive's record types."""
+    return tuple(
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and any(f.name == "province" and f.related_model is Province for f in model._meta.concrete_fields)
+    )
+
+
+def _any_record(lookup, value):
+    condition = Q(pk__in=[])
+    for model in filed_page_models():
+        condition |= Q(**{f"{model._meta.model_name}__{lookup}": value})
+    return condition
+
+
 def record_ids_in(province):
     """Ids of every archive record page (any type) of ``province``, or of any of several provinces."""
-    from wagtail.models import Page
-
     lookup = "province__in" if isinstance(province, (set, list, tuple)) else "province"
-    return Page.objects.filter(
-        Q(**{f"meetingpage__{lookup}": province})
-        | Q(**{f"agreementpage__{lookup}": province})
-        | Q(**{f"bestpracticepage__{lookup}": province})
-    )
+    return Page.objects.filter(_any_record(lookup, province))
 
 
 def all_records():
-    from wagtail.models import Page
-
-    return Page.objects.filter(
-        Q(meetingpage__isnull=False) | Q(agreementpage__isnull=False) | Q(bestpracticepage__isnull=False)
-    )
+    return Page.objects.filter(_any_record("isnull", False))
 
 
 def records_hidden_from(user):
@@ -91,8 +108,6 @@ def records_hidden_from(user):
 
 def provinces_for(user):
     """The provinces a user works on in the admin: every one for a superuser, else their own."""
-    from portal.models import Province
-
     if getattr(user, "is_superuser", False):
         return Province.objects.all()
     province = province_of(user)

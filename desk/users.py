@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
-from portal.models import Municipality, Province
+from places.models import Municipality, Province
 
 from .models import OfficeProfile
 from .scope import OFFICE_GROUPS, STAFF

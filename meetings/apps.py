@@ -5,3 +5,8 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "نشست‌ها و مصوبات"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .record_type import register_type
+
+        register_type()

@@ -1,14 +1,26 @@
 """The meeting part of the archive exchange format: resolutions, follow-ups, next meeting."""
 
-from portal import jalali
-from portal.archive.errors import ArchiveError
-from portal.archive.handlers import find_resolution, resolution_exists
-from portal.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
-from portal.archive.taxonomy import check_municipality_names, link_municipalities, municipality_in
+from persian import jalali
+from records.archive.errors import ArchiveError
+from records.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
+from records.archive.taxonomy import check_municipality_names, link_municipalities, municipality_in
+from records.refs import ref_key
 
 from .models import FollowUp, MeetingPage, Resolution, ResolutionStatus
 
 STATUSES = set(ResolutionStatus.values)
+
+
+def resolution_exists(meeting_ref, number, batch):
+    """A resolution stored, or one of a meeting being imported in the same batch."""
+    key = ref_key(meeting_ref)
+    if batch is not None and (key, number) in batch.resolution_refs:
+        return True
+    return Resolution.objects.filter(meeting__ref_key=key, number=number).exists()
+
+
+def find_resolution(meeting_ref, number):
+    return Resolution.objects.filter(meeting__ref_key=ref_key(meeting_ref), number=number).first()
 
 
 def _status(value, name, default=None):

@@ -8,7 +8,7 @@ import zipfile
 
 from django.conf import settings
 
-from portal.persian import to_persian_digits
+from persian.text import to_persian_digits
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024

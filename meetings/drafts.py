@@ -6,8 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 
-from portal.records import record_models
-from portal.site_structure import ensure_site_structure
+from persian import jalali
+from records.archive.writer import slug_for_ref
+from records.refs import record_models
+from records.site_tree import ensure_site_structure
+
+from .models import MeetingPage, Resolution
+from .word_import import fold
 
 
 class DraftError(ValueError):
@@ -40,10 +45,6 @@ def create_draft_meeting(*, title, ref, date, province, resolutions, municipalit
     ``resolutions`` are mappings or objects with ``text``, ``responsible`` (lines) and ``deadline``;
     they are numbered 1, 2, … in the given order.
     """
-    from portal.archive.writer import slug_for_ref
-
-    from .models import MeetingPage, Resolution
-
     if municipality is not None and municipality.province_id != province.pk:
         raise DraftError(f"شهرداری «{municipality.name}» در استان {province.name} نیست.")
     parent = ensure_site_structure()["meetings"]
@@ -82,8 +83,6 @@ def _value(item, name):
 
 def match_municipality(province, place):
     """The province's municipality named in ``place`` («شهرداری دستجرد», «سالن شورای شهر کهک»), or None."""
-    from .word_import import fold
-
     text = f" {fold(place)} "
     for municipality in sorted(province.municipalities.all(), key=lambda m: -len(m.name)):
         if f" {fold(municipality.name)} " in text:
@@ -97,8 +96,6 @@ def default_title(province):
 
 def draft_from_proposal(proposal, *, province, municipality=None, date=None, user=None):
     """Every proposed resolution kept, the next free ref, the place matched to a municipality."""
-    from portal import jalali
-
     date = date or proposal.date
     if date is None:
         raise DraftError("تاریخ نشست در سند پیدا نشد.")

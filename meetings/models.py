@@ -1,32 +1,28 @@
 from django import forms
 from django.db import models
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from portal.models import ArchiveRecordPage, RecordDocument, RecordImage, RecordIndexPage
-from portal.models.records import split_lines
+from records.attachments import RecordDocument, RecordImage
+from records.pages import ArchiveRecordPage, RecordIndexPage, split_lines
+from records.publication import published
 
 from .forms import MeetingPageForm
-
-
-class ResolutionStatus(models.TextChoices):
-    PENDING = "pending", "در انتظار اقدام"
-    IN_PROGRESS = "in_progress", "در دست اقدام"
-    DONE = "done", "انجام شد"
-    CANCELLED = "cancelled", "لغو شد"
+from .page_context import meeting_context
+from .status import OPEN_STATUSES, ResolutionStatus
 
 
 class MeetingPage(ArchiveRecordPage):
-    record_type = "meeting"
-
     participants = models.TextField("حاضران", blank=True, help_text="هر شهرداری یا دستگاه در یک سطر.")
     participant_municipalities = ParentalManyToManyField(
-        "portal.Municipality", blank=True, related_name="meetings_attended", verbose_name="شهرداری‌های حاضر"
+        "places.Municipality", blank=True, related_name="meetings_attended", verbose_name="شهرداری‌های حاضر"
     )
     next_meeting_municipality = models.ForeignKey(
-        "portal.Municipality",
+        "places.Municipality",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -68,11 +64,30 @@ class MeetingPage(ArchiveRecordPage):
         return split_lines(self.participants)
 
     def get_context(self, request, *args, **kwargs):
-        from meetings.services import meeting_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(meeting_context(self))
         return context
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def with_current_status(self):
+        return with_current_status(self)
+
+    def followable_by(self, meeting, province=None, date=None):
+        """What a meeting may follow up: open resolutions of earlier published meetings of its province,
+        plus whatever it already follows up (so a follow-up that closed a resolution stays valid)."""
+        province_id = getattr(province, "pk", province) or meeting.province_id
+        date = date or meeting.date
+        choices = Q(current_status__in=OPEN_STATUSES, meeting__in=published(MeetingPage))
+        if province_id:
+            choices &= Q(meeting__province_id=province_id)
+        if date:
+            choices &= Q(meeting__date__lt=date)
+        if meeting.pk:
+            followed = FollowUp.objects.filter(meeting_id=meeting.pk).values("resolution_id")
+            choices = (choices & ~Q(meeting_id=meeting.pk)) | Q(pk__in=followed)
+        resolutions = self.with_current_status().filter(choices)
+        return resolutions.select_related("meeting").order_by("-meeting__date", "meeting__ref", "number")
 
 
 class Resolution(Orderable):
@@ -84,6 +99,8 @@ class Resolution(Orderable):
     status = models.CharField(
         "وضعیت هنگام تصویب", max_length=16, choices=ResolutionStatus.choices, default=ResolutionStatus.PENDING
     )
+
+    objects = ResolutionQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("status"), FieldPanel("deadline")]),
@@ -133,6 +150,22 @@ class FollowUp(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "پیگیری"
         verbose_name_plural = "پیگیری‌ها"
+
+
+def public_follow_ups():
+    """Follow-ups recorded by published meetings: a draft's or a view-restricted meeting's do not count."""
+    return FollowUp.objects.filter(meeting__in=published(MeetingPage))
+
+
+def with_current_status(resolutions):
+    """Annotate a Resolution queryset with ``current_status`` computed in the database."""
+    latest = (
+        public_follow_ups()
+        .filter(resolution=OuterRef("pk"))
+        .order_by("-meeting__date", "-meeting_id", "-sort_order")
+        .values("status")[:1]
+    )
+    return resolutions.annotate(current_status=Coalesce(Subquery(latest), "status", output_field=CharField()))
 
 
 class MeetingDocument(RecordDocument):

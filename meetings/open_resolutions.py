@@ -6,14 +6,14 @@ import datetime
 
 from django.db.models import Q
 
-from portal import jalali, params
-from portal.models import Municipality, Topic
-from portal.persian import format_number
+from persian import jalali, params
+from persian.text import format_number
+from places.models import Municipality, Topic
 
 from .models import ResolutionStatus
-from .services import OPEN_STATUSES, open_resolutions, published_resolutions, with_current_status
-
-STATUS_ORDER = list(ResolutionStatus)  # pending, in progress, done, cancelled
+from .services import open_resolutions, published_resolutions, with_current_status
+from .status import OPEN_STATUSES
+from .status_chart import status_chart
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,6 @@ def status_counts(provinces=None):
 
 def dashboard_summary(provinces=None, today=None, limit=10):
     """What the admin dashboard shows for a user's provinces (``None``: all of them)."""
-    from .status_chart import status_chart
-
     rows = open_resolution_rows(provinces, today=today)
     by_province, by_year = status_counts(provinces)
     return {

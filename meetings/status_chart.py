@@ -6,10 +6,10 @@ is right to left). Widths are computed here so the template only places what it 
 
 from dataclasses import dataclass
 
-from portal.persian import format_number, to_persian_digits
+from persian.text import format_number, to_persian_digits
 
 from .models import ResolutionStatus
-from .open_resolutions import STATUS_ORDER
+from .status import STATUS_ORDER
 
 WIDTH = 640
 LABEL_WIDTH = 130

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from portal.models import Province
+from places.models import Province
 
 from .open_resolutions import filter_choices, filtered_rows, read_filters, status_counts
 from .status_chart import status_chart

@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 from desk.scope import provinces_for
 
 from .models import MeetingIndexPage
+from .open_resolutions import dashboard_summary
 from .word_import_views import WordConfirmView, WordUploadView, can_import
 
 WORD_IMPORT_LABEL = "ورود از Word"
@@ -52,8 +53,6 @@ class OpenResolutionsPanel(Component):
         self.provinces = provinces
 
     def get_context_data(self, parent_context):
-        from .open_resolutions import dashboard_summary
-
         return dashboard_summary(self.provinces)
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import datetime
 import re
 
-from portal.jalali import find_dates
-from portal.persian import ZWNJ, normalize
-from portal.persian import loose_pattern as loose
+from persian.jalali import find_dates
+from persian.text import ZWNJ, normalize
+from persian.text import loose_pattern as loose
 
 from .docx_reading import WordImportError, open_docx, read_blocks, to_markdown
 

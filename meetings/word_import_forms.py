@@ -3,9 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from portal.forms import JalaliDateField
-from portal.models import Municipality, Province
-from portal.records import ref_key, ref_owner
+from places.models import Municipality, Province
+from records.forms import JalaliDateField
+from records.refs import ref_key, ref_owner
 
 from .docx_reading import WordImportError, max_upload_bytes, too_large_error
 from .word_import import MAX_TITLE_LENGTH, propose_meeting

@@ -9,8 +9,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from desk.scope import provinces_for
-from portal import jalali
-from portal.persian import to_persian_digits
+from persian import jalali
+from persian.text import to_persian_digits
 
 from .drafts import DraftError, create_draft_meeting, default_title, match_municipality, next_free_ref
 from .models import MeetingIndexPage

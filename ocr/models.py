@@ -5,7 +5,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
-from portal.persian import to_persian_digits
+from persian.text import to_persian_digits
 
 
 class ScanStatus(models.TextChoices):

@@ -15,7 +15,7 @@ import warnings
 
 from PIL import Image, UnidentifiedImageError
 
-from portal.persian import to_persian_digits
+from persian.text import to_persian_digits
 
 from .limits import limit
 

@@ -7,7 +7,7 @@ import tempfile
 
 from django.db import transaction
 
-from portal.persian import to_persian_digits
+from persian.text import to_persian_digits
 
 from . import tesseract
 from .limits import limit

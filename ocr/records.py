@@ -2,7 +2,9 @@
 
 from django.db.models import Q
 
-from portal.records import record_models
+from agreements.access import is_restricted
+from records.registry import record_models
+from records.signals import record_changed
 
 from .limits import limit
 from .models import ScanPage
@@ -23,17 +25,14 @@ def records_using(scan):
 
 
 def reindex_records_using(scan):
-    from search.indexing import sync_page
-
+    """Whatever copies a record's text (the search index) takes the scan's new text."""
     for page in records_using(scan):
-        sync_page(page, follow_links=False)
+        record_changed.send(sender=type(page), page=page)
 
 
 def indexed_pages(page):
     """The scanned pages a record's search entry holds: of its public documents and its images; a page
     read with low confidence only once an editor corrected it. In document order, then page order."""
-    from agreements.access import is_restricted
-
     documents = [item.document for item in page.documents.select_related("document")]
     document_ids = [d.pk for d in documents if not is_restricted(d)]
     image_ids = [item.image_id for item in page.images.all()] if hasattr(page, "images") else []
@@ -55,25 +54,6 @@ def indexed_pages(page):
 
 def scan_text_of(page):
     return PAGE_BREAK.join(row.effective_text for row in indexed_pages(page))
-
-
-def scan_match(page_id, terms):
-    """(html snippet, {document, url, page}) of the first scanned page of the record whose words the
-    query's terms match, or None."""
-    from wagtail.models import Page
-
-    from search.highlight import snippet
-
-    record = Page.objects.filter(pk=page_id).first()
-    if record is None or not terms:
-        return None
-    for row in indexed_pages(record.specific):
-        html, matched = snippet(row.effective_text, terms)
-        if matched:
-            scan = row.scan
-            where = {"document": scan.file.title, "url": scan_url(scan, row.number), "page": row.number}
-            return html, where
-    return None
 
 
 def scan_url(scan, number):

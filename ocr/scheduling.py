@@ -5,6 +5,7 @@ from django.db import transaction
 from .limits import limit
 from .models import ScanStatus, ScanText
 from .pages import kind_of
+from .tasks import read_scan
 
 
 def _owner(stored):
@@ -19,8 +20,6 @@ def is_scannable(stored):
 
 def request_reading(stored, force=False, enqueue=True):
     """Queue OCR of a document or image whose content was not read yet. Returns its ScanText, or None."""
-    from .tasks import read_scan
-
     if not is_scannable(stored):
         return None
     file_hash = stored.file_hash or stored.get_file_hash()

@@ -4,17 +4,17 @@ import logging
 
 from django_tasks import task
 
-from portal.background import BACKGROUND
+from records.background import BACKGROUND
+
+from .models import ScanStatus, ScanText
+from .reading import read
+from .records import reindex_records_using
 
 log = logging.getLogger(__name__)
 
 
 @task(backend=BACKGROUND)
 def read_scan(scan_id):
-    from .models import ScanStatus, ScanText
-    from .reading import read
-    from .records import reindex_records_using
-
     scan = ScanText.objects.select_related("document", "image").filter(pk=scan_id).first()
     if scan is None:
         return None

@@ -5,7 +5,7 @@ even be compared by PostgreSQL) or over-long, checked before any view runs, and 
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from portal.params import BadParameter, has_control_characters
+from persian.params import BadParameter, has_control_characters
 
 API_PREFIX = "/api/"
 MAX_PATH_CHARS = 2000

@@ -4,8 +4,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 
+from agreements.access import LOCKED, LOGIN, access_to, attached_to, visible_documents
+from desk.scope import all_records, record_ids_in
 from portal.models import DocumentDownload
-from portal.records import record_models
+from records.refs import record_models
 
 
 def count_download(document):
@@ -25,9 +27,6 @@ def most_downloaded(limit=10, provinces=None, user=None):
     (when given) keeps only the documents the access rule lets that user have. Both narrow the rows in
     SQL, so only the ``limit`` rows shown look their records up."""
     from wagtail.documents import get_document_model
-
-    from agreements.access import attached_to, visible_documents
-    from desk.scope import all_records, record_ids_in
 
     records = all_records() if provinces is None else record_ids_in(provinces)
     documents = get_document_model().objects.filter(attached_to(records))
@@ -51,8 +50,6 @@ def attaching_records(document):
 
 def check_and_count(document, request):
     """The ``before_serve_document`` hook: a login redirect, a 403, or None to serve (counted)."""
-    from agreements.access import LOCKED, LOGIN, access_to
-
     access = access_to(request.user, document)
     if access == LOGIN:
         return redirect_to_login(request.get_full_path())

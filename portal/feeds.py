@@ -6,9 +6,9 @@ from itertools import islice
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from portal.display import display_text
-from portal.listing import published
-from portal.records import record_models
+from persian.display import display_text
+from records.publication import published
+from records.refs import record_models
 
 FEED_SIZE = 30
 

@@ -2,16 +2,17 @@
 
 from django.db.models import Count
 
-from portal.listing import published
-from portal.models.taxonomy import Province
+from agreements.models import AgreementPage
+from agreements.services import in_force
+from meetings.models import MeetingPage
+from meetings.services import published_resolutions, with_current_status
+from places.models import Province
+from practices.models import BestPracticePage
+from records.publication import published
 
 
 def province_counts():
     """Published meetings, agreements and practices per province (provinces with none are left out)."""
-    from agreements.models import AgreementPage
-    from meetings.models import MeetingPage
-    from portal.models import BestPracticePage
-
     counts = {}
     for key, model in (("meetings", MeetingPage), ("agreements", AgreementPage), ("practices", BestPracticePage)):
         for row in published(model).values("province").annotate(n=Count("pk")).order_by():
@@ -23,11 +24,6 @@ def province_counts():
 
 
 def home_sections(limit=5):
-    from agreements.services import in_force
-    from meetings.models import MeetingPage
-    from meetings.services import published_resolutions, with_current_status
-    from portal.models import BestPracticePage
-
     practices = published(BestPracticePage).select_related("province", "municipality")
     featured = list(practices.filter(featured=True).order_by("-date")[:limit])
     if len(featured) < limit:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from wagtail.images.forms import BaseImageForm
 
-from portal.persian import to_persian_digits
+from persian.text import to_persian_digits
 
 
 def _megapixels(pixels):

@@ -10,8 +10,8 @@ from meetings import views as meeting_views
 from portal import views
 from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
 from portal.ops import health, media
+from search import concept_views as thesaurus_views
 from search import views as search_views
-from thesaurus import views as thesaurus_views
 
 urlpatterns = [
     *report_urls(),

@@ -1,10 +1,14 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from portal import params
-from portal.listing import published, search_scope
-from portal.models import Municipality, Province, Topic
-from portal.records import record_models, ref_key
+from agreements.models import AgreementPage
+from meetings.models import MeetingPage
+from persian import params
+from places.models import Municipality, Province, Topic
+from portal.home import province_counts
+from records.listing import search_scope
+from records.publication import published
+from records.refs import record_models, ref_key, ref_owner
 
 
 def _records_where(**filters):
@@ -33,9 +37,6 @@ def province_detail(request, slug):
 
 def municipality_detail(request, province_slug, slug):
     municipality = get_object_or_404(Municipality, province__code__iexact=province_slug, slug=slug)
-    from agreements.models import AgreementPage
-    from meetings.models import MeetingPage
-
     sections = _records_where(municipality=municipality)
     attended = published(MeetingPage).filter(participant_municipalities=municipality).exclude(municipality=municipality)
     party_to = published(AgreementPage).filter(party_municipalities=municipality)
@@ -62,8 +63,6 @@ def topic_detail(request, slug):
 
 
 def province_list(request):
-    from portal.home import province_counts
-
     counts = {row["province"].pk: row for row in province_counts()}
     provinces = [{"province": p, "counts": counts.get(p.pk)} for p in Province.objects.all()]
     return render(request, "portal/province_list.html", {"provinces": provinces})
@@ -71,8 +70,6 @@ def province_list(request):
 
 def by_ref(request, ref):
     """A stable address for every record: /ref/<ref>/; a resolution is /ref/QOM-1403-11%231/."""
-    from portal.records import ref_owner
-
     meeting_ref, _, number = ref.partition("#")
     try:
         meeting_ref = params.text(meeting_ref, "ref")

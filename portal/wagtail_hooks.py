@@ -5,8 +5,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.forms import JalaliDateField, JalaliDateInput
-from portal.models import Municipality, Province, Topic
+from desk.scope import province_of
+from places.models import Municipality, Province, Topic
+from portal.downloads import check_and_count, most_downloaded
+from records.forms import JalaliDateField, JalaliDateInput
 
 # Editors type Jalali dates everywhere a date is entered in the admin.
 register_form_field_override(models.DateField, override={"form_class": JalaliDateField, "widget": JalaliDateInput})
@@ -83,9 +85,6 @@ class MostDownloadedPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        from desk.scope import province_of
-        from portal.downloads import most_downloaded
-
         province = None if self.user.is_superuser else province_of(self.user)
         provinces = None if self.user.is_superuser else {getattr(province, "pk", None)}
         return {"documents": most_downloaded(provinces=provinces, user=self.user)}
@@ -98,6 +97,4 @@ def most_downloaded_panel(request, panels):
 
 @hooks.register("before_serve_document")
 def restricted_documents_and_download_count(document, request):
-    from portal.downloads import check_and_count
-
     return check_and_count(document, request)

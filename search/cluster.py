@@ -12,10 +12,10 @@ from collections import Counter
 from modelsearch.query import MatchAll, PlainText
 from wagtail.search.backends import get_search_backend
 
-from agreements.services import LAPSING_STATUSES
-from portal import jalali
+from agreements.status import LAPSING_STATUSES
+from persian import jalali
+from persian.analysis import LENIENT_BELOW, lenient_groups
 
-from .analysis import LENIENT_BELOW, lenient_groups
 from .backends.elasticsearch import GRAMS_FIELD, PersianBackend, character_grams, is_resting, mark_down, mark_up
 from .backends.terms import AnyTerm, LenientText
 from .models import EntryKind, SearchEntry

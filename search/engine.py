@@ -12,7 +12,8 @@ from django.db.models.expressions import RawSQL
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
-from .analysis import LENIENT_BELOW, analyze_query, lenient_groups
+from persian.analysis import LENIENT_BELOW, analyze_query, lenient_groups
+
 from .backends.terms import LenientText
 from .models import SearchEntry
 

@@ -2,7 +2,7 @@
 
 from html import escape
 
-from .analysis import ORIGINAL_WORD, analyse_word, pair_term, ref_terms, word_terms
+from persian.analysis import ORIGINAL_WORD, analyse_word, pair_term, ref_terms, word_terms
 
 REF_JOINERS = "-/#_"
 

@@ -7,6 +7,8 @@ so every search starts from records the public may see.
 from django.db import models
 from modelsearch import index
 
+from persian.analysis import compact_ref
+
 
 class EntryKind(models.TextChoices):
     MEETING = "meeting", "نشست"
@@ -31,8 +33,8 @@ class SearchEntry(index.Indexed, models.Model):
     url = models.CharField(max_length=500)
     date = models.DateField()
     year = models.PositiveSmallIntegerField(help_text="Jalali year")
-    province = models.ForeignKey("portal.Province", on_delete=models.PROTECT, related_name="+")
-    topics = models.ManyToManyField("portal.Topic", blank=True, related_name="+")
+    province = models.ForeignKey("places.Province", on_delete=models.PROTECT, related_name="+")
+    topics = models.ManyToManyField("places.Topic", blank=True, related_name="+")
     status = models.CharField(max_length=16, blank=True)
     valid_until = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True, help_text="the record's own words, for snippets")
@@ -81,8 +83,6 @@ class SearchEntry(index.Indexed, models.Model):
         return f"{self.kind} {self.ref}"
 
     def save(self, *args, **kwargs):
-        from search.analysis import compact_ref
-
         self.ref_key = compact_ref(self.ref)
         super().save(*args, **kwargs)
 

@@ -1,6 +1,6 @@
 """Turning a SearchOutcome into what the search page shows: labels, facet links, pages."""
 
-from portal.persian import to_persian_digits
+from persian.text import to_persian_digits
 
 from .models import EntryKind
 from .service import STATUS_LABELS

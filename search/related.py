@@ -14,7 +14,7 @@ Matches are never reordered or dropped for them, and ``count`` and the facets st
 from collections import Counter
 import math
 
-from .analysis import LENIENT_BELOW, content_terms
+from persian.analysis import LENIENT_BELOW, content_terms
 
 FEEDBACK_RECORDS = 3  # the first matches whose words are looked at
 EXPANSION_TERMS = 12

@@ -14,21 +14,21 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
-from agreements.services import LAPSING_STATUSES
-from ocr.records import scan_match as match_in_scan
-from portal import jalali, params
-from portal.models import Province, Topic
-from portal.params import BadParameter
-from portal.persian import normalize
+from agreements.status import LAPSING_STATUSES
+from persian import jalali, params
+from persian.analysis import AnalyzedQuery, analyze_query, fold_phrase
+from persian.params import BadParameter
+from persian.text import normalize
+from places.models import Province, Topic
 
 from . import cluster, related
-from .analysis import AnalyzedQuery, analyze_query, fold_phrase
 from .backends.elasticsearch import PersianBackend
 from .backends.terms import AnyTerm
 from .engine import Match, best, document_frequencies_of, match, widen
 from .expansion import Expansion, expand
 from .highlight import snippet
 from .models import EntryKind, SearchEntry
+from .scans import scan_match as match_in_scan
 
 MAX_QUERY_CHARS = 1000
 DEFAULT_PAGE_SIZE = 20

@@ -2,9 +2,9 @@
 
 from wagtail.search.backends import get_search_backend
 
-from portal.models import Municipality, Topic
+from persian.analysis import fold_phrase
+from places.models import Municipality, Topic
 
-from .analysis import fold_phrase
 from .models import SearchEntry
 
 MIN_CHARS = 2

@@ -1,8 +1,8 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from portal.display import display_text
-from portal.params import BadParameter
+from persian.display import display_text
+from persian.params import BadParameter
 
 from .presentation import page_context
 from .service import clean_query, parse_request, run_search

@@ -22,7 +22,7 @@ def pytest_configure(config):
 
 @pytest.fixture
 def site_tree(db):
-    from portal.site_structure import ensure_site_structure
+    from records.site_tree import ensure_site_structure
 
     return ensure_site_structure()
 
@@ -141,7 +141,7 @@ def agreement_fields(**overrides):
 @pytest.fixture
 def import_files():
     """Run the importer the way the command does and return its report."""
-    from portal.archive.batch import import_paths
+    from records.archive.batch import import_paths
 
     def run(*paths, dry_run=False):
         lines = []
@@ -237,7 +237,7 @@ def desk_user(username, group, province_code, municipality=None):
     from django.contrib.auth.models import Group
 
     from desk.models import OfficeProfile
-    from portal.models import Municipality, Province
+    from places.models import Municipality, Province
 
     province = Province.objects.get(code=province_code)
     if municipality is not None:
@@ -314,7 +314,7 @@ def demo_rows():
     from wagtail.images import get_image_model
     from wagtail.models import ModelLogEntry, PageLogEntry
 
-    from portal.models import Municipality, Topic
+    from places.models import Municipality, Topic
     from thesaurus.models import Concept
 
     # the demo accounts first: their profiles hold on to municipalities
@@ -336,7 +336,7 @@ def loaded_demo(django_db_blocker):
 
     from agreements.models import AgreementPage
     from meetings.models import MeetingPage
-    from portal.models import BestPracticePage
+    from practices.models import BestPracticePage
 
     with django_db_blocker.unblock():
         before = demo_rows()

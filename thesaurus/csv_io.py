@@ -4,7 +4,7 @@ broader, related, topic, definition, iri``; lists inside a cell are separated by
 import csv
 import io
 
-from .exchange import Entry, ThesaurusError
+from .entries import Entry, ThesaurusError
 from .skos import decode
 
 COLUMNS = ("slug", "pref_label", "alt_labels", "broader", "related", "topic", "definition", "iri")

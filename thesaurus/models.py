@@ -42,7 +42,7 @@ class Concept(RevisionMixin, ClusterableModel):
         "self", verbose_name="مفهوم‌های وابسته", symmetrical=False, related_name="related_from", blank=True
     )
     topic = models.ForeignKey(
-        "portal.Topic", verbose_name="موضوع سایت", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "places.Topic", verbose_name="موضوع سایت", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     iri = models.CharField(
         "IRI خارجی",

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .exchange import Entry, ThesaurusError, base_iri, check_iri, current_entries, slug_of
+from .entries import Entry, ThesaurusError, base_iri, check_iri, current_entries, slug_of
 
 HAM = Namespace("https://hamandishi.example/ns#")
 SCHEME_LABEL = "اصطلاح‌نامه مفاهیم شهری هم‌اندیشی"

@@ -3,8 +3,10 @@ broader concepts) whose labels the text uses, most used first."""
 
 from collections import Counter
 
-from search.analysis import STOPWORDS, stem, words
-from search.expansion import MAX_PHRASE, thesaurus_index
+from persian.analysis import STOPWORDS, stem, words
+
+from .labels import MAX_PHRASE, thesaurus_index
+from .models import Concept
 
 LIMIT = 6
 
@@ -22,8 +24,6 @@ def _phrases(text):
 
 def suggested_topics(text, limit=LIMIT):
     """[(topic, concept labels that led to it)] for ``text``, most used first."""
-    from thesaurus.models import Concept
-
     index = thesaurus_index()
     counts = Counter()
     for key, n in _phrases(text).items():

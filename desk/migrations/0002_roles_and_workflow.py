@@ -4,7 +4,9 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from desk.roles import ensure_roles
 
-    ensure_roles(apps)
+    # the sections as they were then (the practices section was still the portal app's)
+    practices = ("portal", "PracticeIndexPage")
+    ensure_roles(apps, (("meetings", "MeetingIndexPage"), ("agreements", "AgreementIndexPage"), practices), (practices,))
 
 
 class Migration(migrations.Migration):

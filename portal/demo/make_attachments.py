@@ -51,7 +51,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
-from portal.persian import to_persian_digits  # noqa: E402 - the repository root is on sys.path only now
+from persian.text import to_persian_digits  # noqa: E402 - the repository root is on sys.path only now
 
 FONT_DIR = Path(os.environ.get("HAMANDISHI_FONT_DIR", "/tmp/fonts"))  # noqa: S108 - documented default
 FONT_REGULAR = FONT_DIR / "Vazirmatn-Regular.ttf"

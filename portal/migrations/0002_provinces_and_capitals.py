@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load_provinces(apps, schema_editor):
-    from portal.taxonomy_data import ensure_provinces
+    from places.data import ensure_provinces
 
     ensure_provinces(apps.get_model("portal", "Province"), apps.get_model("portal", "Municipality"))
 

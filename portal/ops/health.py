@@ -14,7 +14,8 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from portal.background import BACKGROUND
+from records.background import BACKGROUND
+from search.cluster import backend
 
 DB_BACKEND = "django_tasks_db.DatabaseBackend"
 
@@ -35,8 +36,6 @@ def check_database():
 
 
 def check_search():
-    from search.cluster import backend
-
     cluster = backend()
     if cluster is None:
         return {"status": "ok", "engine": "database"}

@@ -12,7 +12,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from portal.background import BACKGROUND
+from records.background import BACKGROUND
 
 
 class WorkerLost(Exception):

@@ -26,12 +26,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "portal",
-    "meetings",
-    "agreements",
-    "search",
-    "ocr",
-    "thesaurus",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -43,8 +37,6 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail.contrib.sitemaps",
-    # after wagtail.admin: its ready() swaps Wagtail's submission e-mail for a per-province one
-    "desk.apps.DeskConfig",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -58,6 +50,20 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # The project's own apps, from the foundation up to the site (README: "Layers"). After Wagtail's, so
+    # their ready() replaces Wagtail's defaults (permission policies, the submission e-mail); the record
+    # apps in the order the registry lists their types (a type may refer to those before it).
+    "persian",
+    "places",
+    "desk.apps.DeskConfig",
+    "thesaurus",
+    "records",
+    "meetings",
+    "agreements",
+    "practices",
+    "ocr",
+    "search",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -75,10 +81,12 @@ MIDDLEWARE = [
     "portal.bad_requests.BadRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "desk.middleware.AdminScopeMiddleware",
+    "agreements.admin_scope.DocumentScopeMiddleware",  # the desk's page scope, and documents
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the Persian lockout page
 ]
 
+# The page the archive's section pages hang under (records.site_tree), named like AUTH_USER_MODEL.
+ARCHIVE_HOME_PAGE_MODEL = "portal.HomePage"
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 

@@ -1,26 +1,23 @@
 from django import template
 
+from agreements.access import RESTRICTED_NOTE, access_to
+from portal.downloads import times_downloaded as count
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def attachment_access(context, item):
     """``open``, ``login`` or ``locked`` for the current visitor and one attachment row."""
-    from agreements.access import access_to
-
     request = context.get("request")
     return access_to(getattr(request, "user", None), item)
 
 
 @register.simple_tag
 def restricted_note():
-    from agreements.access import RESTRICTED_NOTE
-
     return RESTRICTED_NOTE
 
 
 @register.filter
 def times_downloaded(document):
-    from portal.downloads import times_downloaded as count
-
     return count(document)

@@ -25,8 +25,8 @@ from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.index import AutocompleteField, SearchField
 
+from persian.analysis import fold_phrase, index_terms
 from search import outbox
-from search.analysis import fold_phrase, index_terms
 from search.config import ENGINES
 
 from .terms import AllOf, AnyTerm, TermTree, autocomplete_groups, search_groups

@@ -8,7 +8,7 @@ from functools import cached_property
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis import fold_phrase, index_terms
+from persian.analysis import fold_phrase, index_terms
 
 TITLE_BOOST = 1.0  # fields with a boost above this go to the weighted title column…
 TITLE_WEIGHT = 10.0  # …which weighs this much more than the body, on every backend

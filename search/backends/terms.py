@@ -11,7 +11,7 @@ from itertools import combinations
 
 from modelsearch.query import And, Or, Phrase, PlainText
 
-from search.analysis import analyze_query, autocomplete_query, lenient_groups
+from persian.analysis import analyze_query, autocomplete_query, lenient_groups
 
 
 class LenientText(PlainText):

@@ -15,7 +15,7 @@ import re
 
 from django.db import transaction
 
-from portal.models import Province, Topic
+from places.models import Province, Topic
 from search.models import EntryKind, SearchEntry
 
 KIND_WEIGHTS = (

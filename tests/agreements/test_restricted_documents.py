@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from agreements.access import LOCKED, LOGIN, OPEN, RESTRICTED_NOTE, access_to
-from portal.archive.export import export_archive
+from portal.export import export_archive
 from portal.models import DocumentDownload
 from search.models import SearchEntry
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from meetings.models import MeetingPage
-from portal.models import Municipality, Province
-from portal.site_structure import ensure_site_structure
-from portal.taxonomy_data import ensure_provinces
+from places.data import ensure_provinces
+from places.models import Municipality, Province
+from records.site_tree import ensure_site_structure
 from tests.browser.conftest import admin_page
 from tests.conftest import meeting_fields
 

@@ -1,8 +1,8 @@
 import pytest
 
 from meetings.models import MeetingPage
-from portal.models import Municipality, Province
-from portal.taxonomy_data import ensure_provinces
+from places.data import ensure_provinces
+from places.models import Municipality, Province
 from tests.conftest import agreement_fields, meeting_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,9 +3,9 @@
 import pytest
 
 from meetings.models import MeetingPage
-from portal.models import Municipality, Province
-from portal.site_structure import ensure_site_structure
-from portal.taxonomy_data import ensure_provinces
+from places.data import ensure_provinces
+from places.models import Municipality, Province
+from records.site_tree import ensure_site_structure
 from tests.conftest import desk_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

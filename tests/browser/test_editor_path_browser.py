@@ -4,9 +4,9 @@ resolutions and submits the draft; the Qom director approves it; the public find
 import pytest
 
 from meetings.models import MeetingPage
-from portal.models import Municipality, Province
-from portal.site_structure import ensure_site_structure
-from portal.taxonomy_data import ensure_provinces
+from places.data import ensure_provinces
+from places.models import Municipality, Province
+from records.site_tree import ensure_site_structure
 from tests.conftest import desk_user
 from tests.meetings.word_files import TITLE, minutes_docx
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from portal.models import Municipality, Province
-from portal.taxonomy_data import ensure_provinces
+from places.data import ensure_provinces
+from places.models import Municipality, Province
 from tests.conftest import build_corpus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,7 @@ import pytest
 
 from desk.scope import STAFF
 from meetings.models import MeetingIndexPage, MeetingPage
-from portal.models import Province
+from places.models import Province
 from tests.conftest import desk_user
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def candidates(unpublished, desk_records):
     doc = unpublished.document.pk
     revisions = [unpublished.draft.latest_revision_id, unpublished.scheduled.latest_revision_id]
     task_states = list(TaskState.objects.values_list("pk", flat=True)) or [1]
-    page_types = [("meetings", "meetingpage"), ("agreements", "agreementpage"), ("portal", "bestpracticepage")]
+    page_types = [("meetings", "meetingpage"), ("agreements", "agreementpage"), ("practices", "bestpracticepage")]
     simple = {
         "page_id": pages,
         "parent_page_id": pages,

@@ -7,7 +7,7 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 from desk.models import OfficeProfile
 from desk.roles import WORKFLOW_NAME
 from desk.scope import DIRECTOR, EDITOR, STAFF
-from portal.models import Municipality, Province
+from places.models import Municipality, Province
 from tests.forms import dict_of_lists, form_data, replace
 
 pytestmark = pytest.mark.django_db
@@ -91,16 +91,15 @@ def test_creating_an_editor_in_the_admin_gives_them_a_province(admin_client, des
 
 
 def test_roles_are_granted_on_existing_sections_and_granting_again_changes_nothing(site_tree):
-    from django.apps import apps
 
-    from desk.roles import ensure_roles
+    from records.site_tree import grant_roles
 
     GroupPagePermission.objects.filter(group__name__in=(EDITOR, DIRECTOR, STAFF)).delete()
     WorkflowPage.objects.filter(page__in=site_tree.values()).delete()
-    ensure_roles(apps)  # what the migration does on a database whose sections already exist
+    grant_roles()  # what the migration does on a database whose sections already exist
     counts = (GroupPagePermission.objects.count(), WorkflowPage.objects.count(), Group.objects.count())
     assert WorkflowPage.objects.filter(page__in=site_tree.values()).count() == 3
-    ensure_roles(apps)
+    grant_roles()
     assert (GroupPagePermission.objects.count(), WorkflowPage.objects.count(), Group.objects.count()) == counts
 
 

@@ -153,7 +153,7 @@ def test_approval_with_a_go_live_date_publishes_when_the_time_comes(client, desk
 
 
 def test_municipal_staff_proposes_a_best_practice_for_the_office_to_review(client, desk, desk_records):
-    from portal.models import BestPracticePage, PracticeIndexPage
+    from practices.models import BestPracticePage, PracticeIndexPage
 
     index = PracticeIndexPage.objects.get()
     url = f"/admin/pages/add/portal/bestpracticepage/{index.pk}/"

@@ -7,7 +7,7 @@ import pytest
 from meetings.models import MeetingPage
 from meetings.open_resolutions import dashboard_summary, open_resolution_rows, status_counts
 from meetings.status_chart import status_chart
-from portal.models import Province
+from places.models import Province
 from tests.conftest import meeting_fields
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from meetings.docx_reading import WordImportError
 from meetings.drafts import draft_from_proposal, next_free_ref
 from meetings.models import MeetingPage
 from meetings.word_import import parse_resolution, propose_meeting
-from portal.models import Province
+from places.models import Province
 from tests.conftest import meeting_fields
 from tests.meetings.word_files import BROKEN_FILES, TITLE, minutes_docx, plain_docx, typed_minutes_docx
 
@@ -33,7 +33,7 @@ def test_body_keeps_headings_lists_and_table_as_markdown_and_text_as_written(pro
 
 
 def test_body_renders_to_html_with_table_and_lists(proposal):
-    from portal.markdown import render_markdown
+    from persian.markdown import render_markdown
 
     html = render_markdown(proposal.body)
     assert "<table>" in html and "<th>واحد</th>" in html

@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import GroupPagePermission, Page, PageLogEntry
 
 from meetings.models import MeetingPage
-from portal.models import Province
+from places.models import Province
 from tests.forms import dict_of_lists, form_data, replace
 from tests.meetings.word_files import BROKEN_FILES, TITLE, minutes_docx
 

@@ -5,7 +5,7 @@ import time
 
 from django_tasks import task
 
-from portal.background import BACKGROUND
+from records.background import BACKGROUND
 
 
 @task(backend=BACKGROUND)

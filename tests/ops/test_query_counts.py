@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.listing import published
+from records.publication import published
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 import pytest
 
 from meetings.models import MeetingPage
-from portal.forms import JalaliDateField
+from records.forms import JalaliDateField
 from tests.conftest import meeting_fields
 from tests.forms import dict_of_lists, form_data, replace
 

@@ -7,7 +7,7 @@ import pytest
 
 from agreements.models import AgreementPage
 from meetings.models import FollowUp, MeetingPage, Resolution
-from portal.models import BestPracticePage
+from practices.models import BestPracticePage
 from tests.conftest import loaded_demo
 
 pytestmark = pytest.mark.django_db

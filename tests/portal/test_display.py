@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.display import KNOWN_COMPOUNDS, display_html, display_text
-from portal.persian import ZWNJ, fold_characters, to_latin_digits
-from portal.templatetags.persian import fa_filesize, jdate
+from persian.display import KNOWN_COMPOUNDS, display_html, display_text
+from persian.templatetags.persian import fa_filesize, jdate
+from persian.text import ZWNJ, fold_characters, to_latin_digits
 
 
 def test_latin_and_arabic_digits_become_persian():

@@ -2,9 +2,9 @@
 
 import pytest
 
-from portal.archive.batch import collect_files
-from portal.archive.export import export_archive
-from portal.archive.parse import read_record
+from portal.export import export_archive
+from records.archive.batch import collect_files
+from records.archive.parse import read_record
 from tests.conftest import meeting_fields
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def files_outside(root, export):
 
 def test_export_never_writes_outside_its_directory(archive, import_files, tmp_path):
     from meetings.models import MeetingPage
-    from portal.models import Province
+    from places.models import Province
 
     Province.objects.create(name="استان آزمون", code="..", capital="آزمون")
     archive.pdf("signed.pdf")

@@ -4,7 +4,7 @@ from django.core.files.images import ImageFile
 import pytest
 from wagtail.images.models import Image
 
-from portal.forms import ALT_TEXT_REQUIRED
+from records.forms import ALT_TEXT_REQUIRED
 from tests.forms import dict_of_lists, form_data, replace
 from tests.portal.test_admin import edit_url, editor_client, meeting  # noqa: F401 - fixtures
 

@@ -7,7 +7,8 @@ import pytest
 
 from agreements.models import AgreementPage
 from meetings.models import MeetingPage, Resolution
-from portal.models import BestPracticePage, Municipality, Topic
+from places.models import Municipality, Topic
+from practices.models import BestPracticePage
 from tests.conftest import agreement_fields, follow_up_meeting, meeting_fields
 
 pytestmark = pytest.mark.django_db

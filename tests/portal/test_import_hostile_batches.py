@@ -29,7 +29,8 @@ import yaml
 
 from agreements.models import AgreementPage
 from meetings.models import MeetingPage, Resolution
-from portal.models import BestPracticePage, Municipality, Topic
+from places.models import Municipality, Topic
+from practices.models import BestPracticePage
 from tests.conftest import agreement_fields, make_bomb_png, make_docx, make_pdf, make_png, meeting_fields
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,9 @@ from wagtail.models import Page, Revision
 import yaml
 
 from meetings.models import MeetingPage
-from portal.archive.attachments import check_attachment
-from portal.archive.errors import ArchiveError
-from portal.models import BestPracticePage
+from practices.models import BestPracticePage
+from records.archive.attachments import check_attachment
+from records.archive.errors import ArchiveError
 from tests.conftest import make_bomb_png, make_docx, make_pdf, make_png, meeting_fields
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from portal import jalali
+from persian import jalali
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ import pytest
 
 from agreements.models import AgreementPage
 from meetings.models import MeetingPage
-from portal.models import BestPracticePage, Municipality, Province, Topic
+from places.models import Municipality, Province, Topic
+from practices.models import BestPracticePage
 from tests.conftest import agreement_fields, meeting_fields
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 import pytest
 
-from portal.models import Municipality, Province, Topic
-from portal.records import record_models
+from places.models import Municipality, Province, Topic
+from records.refs import record_models
 from tests.conftest import meeting_fields
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.persian import (
+from persian.text import (
     display_name,
     fold_characters,
     format_number,

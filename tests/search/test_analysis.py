@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyze_query, compact_ref, content_terms, index_terms, prepare, stem
+from persian.analysis import analyze_query, compact_ref, content_terms, index_terms, prepare, stem
 
 ZWNJ = "\u200c"
 

@@ -118,8 +118,8 @@ def test_related_records_come_from_the_database_while_the_node_is_down(node, cli
     from django.http import QueryDict
     from wagtail.search.backends import get_search_backend
 
+    from persian.analysis import analyze_query
     from search import service
-    from search.analysis import analyze_query
     from search.models import SearchEntry
 
     up = api(client, q="مکان‌یابی")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from search.analysis import fold_phrase, index_terms
+from persian.analysis import fold_phrase, index_terms
 from search.backends.elasticsearch import character_grams, edge_grams
 from search.models import SearchEntry
 from tests.search.conftest import engine_settings

@@ -157,7 +157,7 @@ def test_expansion_terms_are_shared_by_the_matches_and_rare_in_the_archive():
 
 
 def test_related_records_are_wanted_only_beneath_a_short_complete_first_page():
-    from search.analysis import analyze_query
+    from persian.analysis import analyze_query
 
     words, ref = analyze_query("مکان یابی"), analyze_query("QOM-1403-07")
     assert related.wanted(SearchRequest(q="مکان یابی"), words, 3)

@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
-from portal.models import Topic
+from places.models import Topic
 from thesaurus.exchange import Entry, apply
 from thesaurus.models import Concept
 from thesaurus.suggest import suggested_topics

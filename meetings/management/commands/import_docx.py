@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings.docx_reading import WordImportError
 from meetings.drafts import DraftError, draft_from_proposal
 from meetings.word_import import propose_meeting
-from portal import jalali
-from portal.models import Province
-from portal.persian import normalize
+from persian import jalali
+from persian.text import normalize
+from places.models import Province
 
 
 class Command(BaseCommand):

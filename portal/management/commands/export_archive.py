@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from portal.archive.export import export_archive
+from portal.export import export_archive
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from desk.demo import ensure_demo_accounts
-from portal.archive.batch import import_paths
-from portal.site_structure import ensure_site_structure
+from records.archive.batch import import_paths
+from records.site_tree import ensure_site_structure
 from thesaurus.exchange import load_seed
 from thesaurus.models import Concept
 

@@ -1,0 +1,67 @@
+"""The meeting record type, as the registry knows it: a meeting and each of its resolutions."""
+
+from persian.markdown import plain_text
+from persian.text import to_persian_digits
+from records.registry import RecordType, SearchItem, Status, register
+
+from .models import MeetingIndexPage, MeetingPage, ResolutionStatus, with_current_status
+
+RESOLUTION = "resolution"
+
+
+def _places(page, *more):
+    names = [page.province.name, page.municipality.name if page.municipality else "", *more]
+    return tuple(name for name in names if name)
+
+
+def _follow_up_text(page):
+    return "\n".join(
+        f"پیگیری مصوبه {f.resolution.ref}: {ResolutionStatus(f.status).label}. {f.note}"
+        for f in page.follow_ups.select_related("resolution__meeting")
+    )
+
+
+def search_items(page):
+    body = "\n".join(filter(None, [page.summary, plain_text(page.body), _follow_up_text(page)]))
+    items = [SearchItem("meeting", page.ref, page.title, page.url, body, _places(page, page.participants))]
+    for resolution in with_current_status(page.resolutions.all()).order_by("number"):
+        items.append(
+            SearchItem(
+                RESOLUTION,
+                f"{page.ref}#{resolution.number}",
+                f"مصوبه {to_persian_digits(resolution.number)} — {page.title}",
+                f"{page.url}#{resolution.anchor}",
+                resolution.text,
+                _places(page, resolution.responsible, page.ref),
+                status=resolution.current_status,
+                part=resolution,
+                whole=False,
+            )
+        )
+    return items
+
+
+def followed_up_meetings(page):
+    """Earlier meetings whose resolutions ``page`` follows up: their public statuses change with it."""
+    return list({f.resolution.meeting for f in page.follow_ups.select_related("resolution__meeting")})
+
+
+MEETING = RecordType(
+    name="meeting",
+    model=MeetingPage,
+    index_model=MeetingIndexPage,
+    section="meetings",
+    section_title="نشست‌ها و مصوبات",
+    label="نشست",
+    plural="نشست‌ها",
+    archive_handler="meetings.archive.MeetingHandler",
+    search_items=search_items,
+    statuses=tuple(Status(status.value, status.label) for status in ResolutionStatus),
+    status_kind=RESOLUTION,
+    affected_by=followed_up_meetings,
+    parts=((RESOLUTION, "مصوبه"),),
+)
+
+
+def register_type():
+    register(MEETING)

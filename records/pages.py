@@ -1,0 +1,140 @@
+"""The shared shape of every archive record (meeting, agreement, best practice)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from desk.permissions import RecordPermissionTester, SectionPermissionTester
+from persian import jalali, params
+from records.forms import RecordPageForm
+from records.listing import filter_choices, filter_records, search_scope
+from records.refs import ref_key, ref_owner
+from records.registry import type_for
+from thesaurus.panels import TopicSuggestionsPanel
+
+
+def split_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ArchiveRecordPage(Page):
+    """Abstract base: fields of the archive exchange format common to every record."""
+
+    ref = models.CharField(
+        "شماره (ref)",
+        max_length=64,
+        help_text="شماره‌ای که دفتر به این سند داده است، مانند QOM-1403-11؛ در کل بایگانی یکتاست.",
+    )
+    ref_key = models.CharField(max_length=64, unique=True, editable=False)
+    date = models.DateField("تاریخ")
+    province = models.ForeignKey("places.Province", on_delete=models.PROTECT, related_name="+", verbose_name="استان")
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="شهرداری",
+    )
+    topics = ParentalManyToManyField("places.Topic", blank=True, related_name="+", verbose_name="موضوع‌ها")
+    summary = models.TextField("خلاصه", blank=True)
+    body = models.TextField("متن (Markdown)", blank=True)
+    source = models.URLField("منبع", max_length=2000, blank=True)
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    base_form_class = RecordPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("ref", boost=5),
+        index.AutocompleteField("ref"),  # the admin's page search autocompletes: refs must be in it
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("province"),
+        index.RelatedFields("province", [index.SearchField("name")]),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    record_panels = [
+        FieldRowPanel([FieldPanel("ref"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("province"), FieldPanel("municipality")]),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        TopicSuggestionsPanel(heading="پیشنهاد موضوع از اصطلاح‌نامه"),
+        FieldPanel("summary"),
+    ]
+    attachment_panels = [
+        MultiFieldPanel([InlinePanel("documents", label="سند")], heading="پیوست‌ها"),
+    ]
+
+    class Meta:
+        abstract = True
+        ordering = ["-date"]
+
+    def clean(self):
+        super().clean()
+        if self.ref:
+            self.ref_key = ref_key(self.ref)
+            owner = ref_owner(self.ref_key)
+            if owner is not None and owner.pk != self.pk:
+                raise ValidationError({"ref": f"این شماره پیش‌تر برای «{owner.title}» ثبت شده است."})
+        if self.municipality_id and self.province_id and self.municipality.province_id != self.province_id:
+            raise ValidationError({"municipality": "این شهرداری در استان انتخاب‌شده نیست."})
+
+    def save(self, *args, **kwargs):
+        self.ref_key = ref_key(self.ref)
+        super().save(*args, **kwargs)
+
+    def permissions_for_user(self, user):
+        return RecordPermissionTester(user, self)
+
+    @property
+    def record_type(self):
+        """The registered type's name: «meeting», «agreement», «practice» (``records.registry``)."""
+        return type_for(type(self)).name
+
+    @property
+    def date_jalali(self):
+        return jalali.format_numeric(self.date, persian_digits=False)
+
+    @property
+    def jalali_year(self):
+        return jalali.jalali_year(self.date)
+
+
+class RecordIndexPage(Page):
+    """Abstract listing of one record type, filterable by province, topic and Jalali year."""
+
+    intro = models.TextField("مقدمه", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    record_model = None
+    page_size = 20
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return SectionPermissionTester(user, self)
+
+    def get_template(self, request, *args, **kwargs):
+        return "portal/record_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        records, filters = filter_records(self.record_model, request.GET, parent=self)
+        paginator = Paginator(records, self.page_size)
+        context["records"] = paginator.get_page(params.page(request.GET))
+        context["filters"] = filters
+        context["search_scope"] = search_scope(
+            type_for(self.record_model).name, filters.get("province"), filters.get("topic"), filters.get("year")
+        )
+        kept = request.GET.copy()
+        kept.pop("page", None)
+        context["query_prefix"] = f"{kept.urlencode()}&" if kept else ""
+        context.update(filter_choices(self.record_model))
+        return context

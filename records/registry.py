@@ -1,0 +1,133 @@
+"""The record types of the archive, each written down once by its own app.
+
+A record app (meetings, agreements, practices) registers a ``RecordType`` in its ``AppConfig.ready``;
+every list that names the types — the archive format's types and their order, the section pages,
+desk permissions, search entries, feeds, sitemap, export, counts, facets — loops over ``record_types()``.
+Adding a record type is one new app that registers itself (README: "Adding a record type").
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class SearchItem:
+    """What the search index keeps of a record, or of one part of it (a meeting's resolution)."""
+
+    kind: str
+    ref: str
+    title: str
+    url: str
+    text: str
+    places: tuple = ()
+    status: str = ""
+    valid_until: object = None
+    part: object = None  # the part's own object (a Resolution), for the search entry's link to it
+    whole: bool = True  # the record itself: carries its topics' names and its attachments' text
+
+
+@dataclass(frozen=True)
+class Status:
+    """One value of a record type's public status, with its Persian label."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """A stored status that lapses: a record whose status is one of ``statuses`` and whose
+    ``date_field`` has passed is shown as ``becomes`` (an agreement past its term is expired).
+    Written once as data; the pages, the database search and the cluster queries all apply it."""
+
+    statuses: tuple
+    date_field: str
+    becomes: str
+
+    def status_of(self, status, date, today):
+        return self.becomes if status in self.statuses and date is not None and date < today else status
+
+    def q(self, today):
+        """Records (or search entries: they carry ``status`` and the same date field) that have lapsed."""
+        return Q(status__in=self.statuses, **{f"{self.date_field}__lt": today})
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str  # the archive format's ``type`` and the search API's ``type`` value
+    model: type  # the record page model
+    index_model: type  # the section page records of this type live under
+    section: str  # the section page's slug and URL prefix
+    section_title: str
+    label: str  # «تفاهم‌نامه»
+    plural: str  # «تفاهم‌نامه‌ها»
+    archive_handler: str  # dotted path of its archive-format handler (``records.archive.handlers``)
+    search_items: Callable  # page -> [SearchItem]: the record, and its parts if it has any
+    statuses: tuple = ()  # Status values its records (or their parts) can have, as the public sees them
+    status_kind: str = ""  # the search entry kind whose status the ``status`` filter reads
+    lapse: Lapse = None  # how a stored status lapses with time, if it does
+    affected_by: Callable = None  # page -> other records whose search entries this one changes
+    parts: tuple = ()  # (kind, label) of the parts indexed on their own (a meeting's resolutions)
+    staff_may_propose: bool = False  # municipal staff may add records of this type for review
+    extra: dict = field(default_factory=dict)
+
+    def handler(self):
+        return import_string(self.archive_handler)()
+
+    @property
+    def document_link_model(self):
+        """The attachment-row model listing a record's documents."""
+        return self.model._meta.get_field("documents").related_model
+
+    def status_label(self, value):
+        return next((status.label for status in self.statuses if status.value == value), value)
+
+
+_types = {}
+
+
+def register(record_type):
+    if record_type.name in _types and _types[record_type.name] != record_type:
+        raise ValueError(f"record type {record_type.name!r} registered twice")
+    _types[record_type.name] = record_type
+
+
+def record_types():
+    """Every registered type, in the order the apps are installed (meetings, agreements, practices)."""
+    return list(_types.values())
+
+
+def record_type(name):
+    """The type named ``name``; ``KeyError`` for one nobody registered."""
+    return _types[name]
+
+
+def type_for(model):
+    """The type whose records are ``model``'s instances, or None."""
+    return next((rt for rt in _types.values() if rt.model is model), None)
+
+
+def type_of(page):
+    """The type of a record page (a Wagtail Page or the specific record), or None for any other page."""
+    return type_for(page.specific_class if hasattr(page, "specific_class") else type(page))
+
+
+def record_models():
+    return [rt.model for rt in _types.values()]
+
+
+def type_names():
+    return [rt.name for rt in _types.values()]
+
+
+def entry_kinds():
+    """(kind, label) of everything the search index holds: each type, then each type's parts."""
+    kinds = [(rt.name, rt.label) for rt in _types.values()]
+    return kinds + [part for rt in _types.values() for part in rt.parts]
+
+
+def all_statuses():
+    return [status for rt in _types.values() for status in rt.statuses]

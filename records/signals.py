@@ -1,0 +1,7 @@
+"""Signals of the records layer, for the layers above it to act on."""
+
+from django.dispatch import Signal
+
+# A record's public face changed outside a publish (a document restricted or released, a scan read):
+# whatever keeps a copy of it (the search index) rewrites its copy. Sent with ``page``, any record page.
+record_changed = Signal()
