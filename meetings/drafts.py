@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 
 from persian import jalali
 from records.archive.writer import slug_for_ref
-from records.refs import record_models
+from records.registry import record_models
 from records.site_tree import ensure_site_structure
 
 from .models import MeetingPage, Resolution

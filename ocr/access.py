@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from desk.scope import OFFICE_GROUPS, in_groups, province_of
-from records.refs import record_models
+from records.registry import record_models
 
 
 def scans_for(user, scans):

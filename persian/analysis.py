@@ -2,7 +2,7 @@
 
 Text → terms, in this order:
 1. characters folded (Arabic ي/ك/ة/أ → Persian, tatweel and diacritics dropped) and digits made Latin,
-   both by ``portal.persian``; Latin letters lower-cased;
+   both by ``persian.text``; Latin letters lower-cased;
 2. words split at anything that is not a letter, digit or zero-width non-joiner;
 3. half-spaces: a word written with a ZWNJ gives its fused form and its parts; every pair of adjacent
    words also gives its fused form, so «شهرداری‌ها», «شهرداری ها» and «شهرداریها» share the term

@@ -2,8 +2,8 @@
 
 Only what is shown changes; the archive keeps the source text. Refs, URLs, e-mail addresses and file
 names (anything with a Latin letter in it) keep their Latin digits. The letter tables come from
-``portal.persian`` and the compound tails and plural suffixes from the search pipeline
-(``search.analysis``), so display and search agree on what a word is.
+``persian.text`` and the compound tails and plural suffixes from the search pipeline
+(``persian.analysis``), so display and search agree on what a word is.
 """
 
 from functools import lru_cache
@@ -19,7 +19,7 @@ from persian.text import ZWNJ, loose_pattern, to_persian_digits
 _LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u0640": None})
 
 # Compounds written with a half-space, each a head and a tail the search pipeline knows
-# (search.analysis.COMPOUND_TAILS); typed with a space or run together, they are shown joined.
+# (persian.analysis.COMPOUND_TAILS); typed with a space or run together, they are shown joined.
 KNOWN_COMPOUNDS = (
     "تفاهم‌نامه",
     "آیین‌نامه",

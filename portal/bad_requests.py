@@ -1,6 +1,6 @@
 """The 400 answer for what the portal will not process: a path holding control characters (NUL cannot
 even be compared by PostgreSQL) or over-long, checked before any view runs, and any
-``portal.params.BadParameter`` a view raises. Under /api/ the body is search-api.md's ``{"error": …}``."""
+``persian.params.BadParameter`` a view raises. Under /api/ the body is search-api.md's ``{"error": …}``."""
 
 from django.http import JsonResponse
 from django.shortcuts import render

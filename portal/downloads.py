@@ -7,7 +7,7 @@ from django.db.models import F
 from agreements.access import LOCKED, LOGIN, access_to, attached_to, visible_documents
 from desk.scope import all_records, record_ids_in
 from portal.models import DocumentDownload
-from records.refs import record_models
+from records.registry import record_models
 
 
 def count_download(document):

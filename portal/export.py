@@ -9,7 +9,7 @@ from agreements.access import is_public
 from persian import jalali
 from records.archive.handlers import handler_for
 from records.publication import published
-from records.refs import record_models
+from records.registry import record_models
 
 
 def front_matter(page):

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from persian.display import display_text
 from records.publication import published
-from records.refs import record_models
+from records.registry import record_models
 
 FEED_SIZE = 30
 

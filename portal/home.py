@@ -2,24 +2,27 @@
 
 from django.db.models import Count
 
-from agreements.models import AgreementPage
 from agreements.services import in_force
 from meetings.models import MeetingPage
 from meetings.services import published_resolutions, with_current_status
 from places.models import Province
 from practices.models import BestPracticePage
 from records.publication import published
+from records.registry import record_types
 
 
 def province_counts():
-    """Published meetings, agreements and practices per province (provinces with none are left out)."""
+    """Published records of each type per province, keyed by the type's section («meetings»…);
+    provinces with none are left out, the fullest first."""
+    types = record_types()
     counts = {}
-    for key, model in (("meetings", MeetingPage), ("agreements", AgreementPage), ("practices", BestPracticePage)):
-        for row in published(model).values("province").annotate(n=Count("pk")).order_by():
-            counts.setdefault(row["province"], {"meetings": 0, "agreements": 0, "practices": 0})[key] = row["n"]
+    for record_type in types:
+        for row in published(record_type.model).values("province").annotate(n=Count("pk")).order_by():
+            counts.setdefault(row["province"], dict.fromkeys((t.section for t in types), 0))
+            counts[row["province"]][record_type.section] = row["n"]
     provinces = Province.objects.filter(pk__in=counts)
     rows = [{"province": p, **counts[p.pk]} for p in provinces]
-    rows.sort(key=lambda row: -(row["meetings"] + row["agreements"] + row["practices"]))
+    rows.sort(key=lambda row: -sum(row[t.section] for t in types))
     return rows
 
 

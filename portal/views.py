@@ -8,15 +8,16 @@ from places.models import Municipality, Province, Topic
 from portal.home import province_counts
 from records.listing import search_scope
 from records.publication import published
-from records.refs import record_models, ref_key, ref_owner
+from records.refs import ref_key, ref_owner
+from records.registry import record_types
 
 
 def _records_where(**filters):
     """Published records of every type matching ``filters``, newest first, per type."""
     sections = []
-    for model in record_models():
-        records = published(model).filter(**filters).select_related("province", "municipality").order_by("-date")
-        sections.append({"model": model, "label": model._meta.verbose_name_plural, "records": records})
+    for record_type in record_types():
+        records = published(record_type.model).filter(**filters).select_related("province", "municipality")
+        sections.append({"model": record_type.model, "label": record_type.plural, "records": records.order_by("-date")})
     return sections
 
 

@@ -7,7 +7,7 @@ Adding a record type is one new app that registers itself (README: "Adding a rec
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.module_loading import import_string
@@ -55,7 +55,7 @@ class Lapse:
         return Q(status__in=self.statuses, **{f"{self.date_field}__lt": today})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per type: compared and hashed by identity
 class RecordType:
     name: str  # the archive format's ``type`` and the search API's ``type`` value
     model: type  # the record page model
@@ -72,7 +72,6 @@ class RecordType:
     affected_by: Callable = None  # page -> other records whose search entries this one changes
     parts: tuple = ()  # (kind, label) of the parts indexed on their own (a meeting's resolutions)
     staff_may_propose: bool = False  # municipal staff may add records of this type for review
-    extra: dict = field(default_factory=dict)
 
     def handler(self):
         return import_string(self.archive_handler)()
@@ -90,7 +89,7 @@ _types = {}
 
 
 def register(record_type):
-    if record_type.name in _types and _types[record_type.name] != record_type:
+    if record_type.name in _types and _types[record_type.name] is not record_type:
         raise ValueError(f"record type {record_type.name!r} registered twice")
     _types[record_type.name] = record_type
 

@@ -33,7 +33,7 @@ def fa_digits(value):
 
 @register.filter
 def fa(value):
-    """Stored text as shown: Persian digits, ی/ک, no tatweel, half-spaces restored (portal.display)."""
+    """Stored text as shown: Persian digits, ی/ک, no tatweel, half-spaces restored (persian.display)."""
     if value is None:
         return ""
     return presentation.display(value)

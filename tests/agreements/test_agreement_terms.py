@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from agreements.models import AgreementPage
-from agreements.services import Term, filter_by_term, in_force, term_counts
+from agreements.services import in_force
+from agreements.status import Term, filter_by_term, term_counts
 from tests.agreements.test_agreement_status import TODAY, agreement_fields
 
 pytestmark = pytest.mark.django_db

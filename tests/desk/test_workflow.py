@@ -156,7 +156,7 @@ def test_municipal_staff_proposes_a_best_practice_for_the_office_to_review(clien
     from practices.models import BestPracticePage, PracticeIndexPage
 
     index = PracticeIndexPage.objects.get()
-    url = f"/admin/pages/add/portal/bestpracticepage/{index.pk}/"
+    url = f"/admin/pages/add/practices/bestpracticepage/{index.pk}/"
     as_user(client, desk.kahak_staff)
     data = form_data(client.get(url).content.decode(), "page-edit-form")
     for name, value in {

@@ -94,3 +94,24 @@ def test_deadline_dates_are_jalali_on_the_page(client, chain):
     html = client.get(chain.meeting.url).content.decode()
     assert chain.deadline == datetime.date(2024, 12, 20)
     assert "۳۰ آذر ۱۴۰۳" in html
+
+
+def test_a_view_restricted_meetings_follow_ups_do_not_change_what_the_public_sees(chain, client):
+    """«Published» means one thing: a live meeting behind a view restriction is not the public's, and
+    neither is the status its follow-ups record (issue 11)."""
+    from wagtail.models import PageViewRestriction
+
+    from meetings.models import MeetingPage
+    from search.models import SearchEntry
+
+    closing = MeetingPage.objects.get(ref="QOM-1404-02")
+    PageViewRestriction.objects.create(page=closing, restriction_type=PageViewRestriction.LOGIN)
+    closing.save_revision().publish()  # live, but only for signed-in accounts
+
+    assert current_status(chain) == "in_progress"
+    annotated = with_current_status(Resolution.objects.filter(meeting__ref="QOM-1403-11")).order_by("number")
+    assert [r.current_status for r in annotated] == ["in_progress", "pending"]  # as adopted, or followed up in public
+    entry = SearchEntry.objects.get(ref="QOM-1403-11#1")
+    assert entry.status == "in_progress"
+    page = client.get(chain.meeting.url).content.decode()
+    assert "به استانداری ارسال شد" not in page and "در دست اقدام" in page

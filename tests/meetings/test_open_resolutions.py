@@ -18,7 +18,7 @@ URL = "/provinces/qom/open-resolutions/"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr("portal.jalali.today", lambda: TODAY)
+    monkeypatch.setattr("persian.jalali.today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""What a reader sees of stored text (portal.display) — the stored text itself never changes."""
+"""What a reader sees of stored text (persian.display) — the stored text itself never changes."""
 
 from hypothesis import given
 from hypothesis import strategies as st

@@ -32,7 +32,9 @@ pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the fixtu
 
 def _content_types(path):
     with sqlite3.connect(path) as db:
-        return dict(((app, model), pk) for pk, app, model in db.execute("select id, app_label, model from django_content_type"))
+        return dict(
+            ((app, model), pk) for pk, app, model in db.execute("select id, app_label, model from django_content_type")
+        )
 
 
 def _run(args, database, media):

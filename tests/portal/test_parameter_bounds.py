@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import pytest
 
 from places.models import Municipality, Province, Topic
-from records.refs import record_models
+from records.registry import record_models
 from tests.conftest import meeting_fields
 
 pytestmark = pytest.mark.django_db

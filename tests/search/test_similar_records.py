@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page_of(ref):
-    from records.refs import record_models
+    from records.registry import record_models
 
     for model in record_models():
         found = model.objects.filter(ref=ref).first()
