@@ -112,7 +112,7 @@ def run(pages_per_condition):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dev.bench.ocr", description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=PAGES_PER_CONDITION, help="pages per condition")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as folder:
