@@ -65,6 +65,7 @@ def found_by_search(client, word, ref):
 
 
 def run(pages_per_condition):
+    # the site's modules load only once setup() has pointed Django at the throwaway database
     from django.core.management import call_command
     from django.test import Client
 

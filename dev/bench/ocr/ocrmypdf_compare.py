@@ -19,7 +19,7 @@ def main(pages=5):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     import django
 
-    django.setup()
+    django.setup()  # before the site's modules load
     from ocr import tesseract
     from ocr.pages import open_source
     from ocr.preprocess import prepare
