@@ -22,6 +22,7 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+# load_demo is developer tooling (dev/): manage.py's default, the dev settings, installs it.
 setup: install ocr-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -33,15 +34,19 @@ run: setup
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
+# $(call apt-install,PACKAGES,what for,what happens without them): Debian's packages when run as root;
+# otherwise a note saying what is skipped and how to install them.
+apt-install = if [ "$$(id -u)" = "0" ]; then \
+		echo "installing Debian's $(1) for $(2)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else \
+		echo "note: $(3) (sudo apt-get install $(1))"; \
+	fi
+
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser of its own.
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = "0" ]; then \
-			echo "installing Debian's chromium for the browser tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else \
-			echo "note: /usr/bin/chromium is missing; browser tests will be skipped (sudo apt-get install chromium)"; \
-		fi; \
+		$(call apt-install,chromium,the browser tests,/usr/bin/chromium is missing; browser tests will be skipped); \
 	fi
 
 # OCR of scanned attachments: Debian's Tesseract with its Persian model, poppler for PDF pages. Without
@@ -50,39 +55,24 @@ OCR_PACKAGES := tesseract-ocr tesseract-ocr-fas poppler-utils
 ocr-deps:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx fas \
 		|| ! command -v pdftoppm >/dev/null; then \
-		if [ "$$(id -u)" = "0" ]; then \
-			echo "installing Debian's $(OCR_PACKAGES) for OCR of scanned attachments"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; \
-		else \
-			echo "note: Tesseract's Persian OCR is missing; scans stay unread and the OCR tests are skipped (sudo apt-get install $(OCR_PACKAGES))"; \
-		fi; \
+		$(call apt-install,$(OCR_PACKAGES),OCR of scanned attachments,Tesseract's Persian OCR is missing; scans stay unread and the OCR tests are skipped); \
 	fi
 
 # axe-core for the accessibility checks in the browser tests, pinned in tests/browser/axe/package-lock.json.
 browser-js:
 	@if ! command -v npm >/dev/null; then \
-		if [ "$$(id -u)" = "0" ]; then \
-			echo "installing Debian's npm for the browser tests' axe-core"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
-		else \
-			echo "note: no npm; the accessibility checks will be skipped (sudo apt-get install npm)"; \
-		fi; \
+		$(call apt-install,npm,the browser tests' axe-core,no npm; the accessibility checks will be skipped); \
 	fi
 	@if command -v npm >/dev/null; then cd tests/browser/axe && npm ci --no-audit --no-fund --silent; fi
 
-# Real search nodes for the search tests, from Maven Central, cached in .cache/searchnode/ (search/devnode.py):
+# Real search nodes for the search tests, from Maven Central, cached in .cache/searchnode/ (dev/searchnode.py):
 # OpenSearch 2 and Elasticsearch 8 run on the system Java 17, which Debian's openjdk-17 provides;
 # Elasticsearch 9 needs Java 21+ (a JDK under /usr/lib/jvm) and is skipped, saying so, without one.
 search-node: install
 	@if ! command -v java >/dev/null; then \
-		if [ "$$(id -u)" = "0" ]; then \
-			echo "installing Debian's Java 17 for the search nodes"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
-		else \
-			echo "note: no java; the search-node tests will be skipped (sudo apt-get install openjdk-17-jre-headless)"; \
-		fi; \
+		$(call apt-install,openjdk-17-jre-headless,the search nodes,no java; the search-node tests will be skipped); \
 	fi
-	@$(PY) -c "from search.devnode import DISTRIBUTIONS, distribution; [print('search node:', distribution(n)) for n in DISTRIBUTIONS]"
+	@$(PY) -c "from dev.searchnode import DISTRIBUTIONS, distribution; [print('search node:', distribution(n)) for n in DISTRIBUTIONS]"
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -110,16 +100,16 @@ bench-search-pg: install
 	tests/pg/with-postgres.sh $(PY) manage.py bench_search
 
 # OCR figures: CER, word recall, search recall through /api/search/ and pages per minute per condition
-# on pages rendered from the demo minutes (bench/ocr_bench.py); PAGES=5 per condition by default.
+# on pages rendered from the demo minutes (dev/bench/ocr/); PAGES=5 per condition by default.
 bench-ocr: install ocr-deps
-	$(PY) -m bench.ocr_bench --pages $(or $(PAGES),5)
+	$(PY) -m dev.bench.ocr --pages $(or $(PAGES),5)
 
-# The production stack under load (tools/bench_load.py): gunicorn with 4 workers on loopback, the demo archive,
+# The production stack under load (dev/bench/load.py): gunicorn with 4 workers on loopback, the demo archive,
 # 50 clients for 60 s of mixed traffic, on SQLite and then on a throwaway PostgreSQL, which is stopped
 # for 10 s under load at the end.
 bench-load: install
-	$(PY) -m tools.bench_load --database sqlite
-	tests/pg/with-postgres.sh $(PY) -m tools.bench_load --database env --outage
+	$(PY) -m dev.bench.load --database sqlite
+	tests/pg/with-postgres.sh $(PY) -m dev.bench.load --database env --outage
 
 bench: bench-search
 

@@ -1,7 +1,10 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import env_bool
+from .base import INSTALLED_APPS, env_bool
+
+# Developer tooling (load_demo, bench_search…): dev and test settings only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "dev"]
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")

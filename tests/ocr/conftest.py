@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.ocr_pages import render
+from dev.bench.ocr.pages import render
 
 DPI = 300
 

@@ -5,7 +5,7 @@ import re
 from django.core.management import call_command
 import pytest
 
-from bench.ocr_metrics import cer
+from dev.bench.ocr.metrics import cer
 from ocr.models import ScanPage, ScanStatus, ScanText
 from tests.conftest import meeting_fields
 

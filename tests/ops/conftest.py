@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tools.stack import GUNICORN, manage, production_env
+from dev.stack import GUNICORN, manage, production_env
 
 
 def on_postgres():

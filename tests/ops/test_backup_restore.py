@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from tools.stack import PYTHON, ROOT, manage, production_env
+from dev.stack import PYTHON, ROOT, manage, production_env
 
 from .conftest import on_postgres, postgres_databases
 from .test_production_server import write_archive

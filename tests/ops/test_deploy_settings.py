@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from tools.stack import PYTHON, ROOT, manage, production_env
+from dev.stack import PYTHON, ROOT, manage, production_env
 
 
 def check_deploy(env):

@@ -37,7 +37,7 @@ def test_templates_have_no_inline_script_or_style():
     """The site's policy forbids inline code: a template that adds some would be broken in browsers."""
     import re
 
-    from tools.stack import ROOT
+    from dev.stack import ROOT
 
     inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
     offenders = [

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tools.stack import Gunicorn, PostgresServer, manage, production_env
+from dev.stack import Gunicorn, PostgresServer, manage, production_env
 
 from .conftest import needs_gunicorn, on_postgres, postgres_databases
 

@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
+from dev.stack import Gunicorn, manage
 from tests.conftest import ArchiveDir, agreement_fields, make_png, meeting_fields
-from tools.stack import Gunicorn, manage
 
 from .conftest import needs_gunicorn, sqlite_pass_only
 
@@ -47,7 +47,7 @@ def served(migrated_sqlite, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("production")
     database = workdir / "db.sqlite3"
     shutil.copyfile(migrated_sqlite, database)
-    from tools.stack import production_env
+    from dev.stack import production_env
 
     env = production_env(f"sqlite:///{database}", workdir)
     archive = write_archive(workdir / "archive")

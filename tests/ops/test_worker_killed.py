@@ -5,7 +5,7 @@ import signal
 import subprocess
 import time
 
-from tools.stack import PYTHON, ROOT, manage
+from dev.stack import PYTHON, ROOT, manage
 
 from .conftest import sqlite_pass_only
 

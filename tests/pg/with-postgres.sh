@@ -96,7 +96,7 @@ done
 "$BINDIR/createdb" -h 127.0.0.1 -p "$PORT" -U "$PG_USER_NAME" "$PG_DB_NAME"
 
 export DATABASE_URL="postgres://$PG_USER_NAME@127.0.0.1:$PORT/$PG_DB_NAME"
-# Where the server lives, for commands that stop and restart it (tools/bench_load.py --outage, tests/ops).
+# Where the server lives, for commands that stop and restart it (dev/bench/load.py --outage, tests/ops).
 export HAMANDISHI_PG_DATA="$WORKDIR/data" HAMANDISHI_PG_BINDIR="$BINDIR" HAMANDISHI_PG_OWNER="${owner:-}"
 echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT (throwaway cluster in $WORKDIR)"
 status=0

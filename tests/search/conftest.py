@@ -3,7 +3,7 @@
 Every test in this folder that searches runs as ``[database]``, ``[opensearch]`` (OpenSearch 2),
 ``[elasticsearch8]`` and ``[elasticsearch9]``; the node variants carry the ``elasticsearch`` marker
 (``pytest -m elasticsearch`` runs just those, ``-k elasticsearch8`` one engine). The nodes are started
-by ``search.devnode`` on a free port of 127.0.0.1 with a temporary data directory, one at a time: the
+by ``dev.searchnode`` on a free port of 127.0.0.1 with a temporary data directory, one at a time: the
 node variants run last, grouped by engine, and each engine's node is removed before the next starts.
 Without Java the nodes cannot start: those tests are skipped, or fail when ``SEARCHNODE_REQUIRED=1``
 (as in ``make test``), so CI never passes without them. Elasticsearch 9 needs Java 21 or later: where
@@ -54,7 +54,7 @@ def pytest_collection_modifyitems(items):
 
 def start_node(name="opensearch"):
     """A new running node, or a skip (a failure under ``SEARCHNODE_REQUIRED=1``) without one."""
-    from search.devnode import Node, NodeError, NoJava
+    from dev.searchnode import Node, NodeError, NoJava
 
     try:
         return Node(name).start()

@@ -5,7 +5,7 @@ the concept questions find records that do not contain their words."""
 from django.http import QueryDict
 import pytest
 
-from search.benchmarks.relevance import load_set
+from dev.bench.search.relevance import load_set
 from search.service import parse_request, run_search
 from tests.conftest import loaded_demo
 

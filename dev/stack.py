@@ -48,6 +48,12 @@ def production_env(database_url, workdir, **extra):
     return env
 
 
+def with_dev_tools(env):
+    """``env`` under the dev settings, whose apps add the developer commands (``load_demo``) that production
+    leaves out; the database, files and secret stay those of ``env``."""
+    return {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+
+
 def manage(env, *args, timeout=600):
     """Run ``manage.py ARGS`` in ``env``; raise with its output when it fails."""
     result = subprocess.run(

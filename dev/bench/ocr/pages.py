@@ -8,9 +8,9 @@ import re
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-REPO = Path(__file__).resolve().parent.parent
-FONT = REPO / "portal/static/fonts/vazirmatn/Vazirmatn-Regular.woff2"
-DEMO = REPO / "portal/demo/archive"
+from dev.demo.records import ARCHIVE, read_record
+
+FONT = Path(__file__).resolve().parents[3] / "portal/static/fonts/vazirmatn/Vazirmatn-Regular.woff2"
 A4_INCHES = (8.27, 11.69)
 MARGIN_INCHES = 0.8
 POINT_SIZE = 13
@@ -46,10 +46,8 @@ def plain(markdown):
 
 def demo_texts(count):
     """(ref, text) of the first ``count`` demo minutes with enough text for a page."""
-    from portal.demo.make_attachments import read_record
-
     texts = []
-    for path in sorted(DEMO.rglob("*.md")):
+    for path in sorted(ARCHIVE.rglob("*.md")):
         if path.name == "README.md":
             continue
         fields, body = read_record(path)

@@ -15,6 +15,8 @@ import re
 
 from django.db import transaction
 
+from agreements.models import AgreementStatus
+from meetings.models import ResolutionStatus
 from places.models import Province, Topic
 from search.models import EntryKind, SearchEntry
 
@@ -25,8 +27,12 @@ KIND_WEIGHTS = (
     (EntryKind.PRACTICE, 0.15),
 )
 STATUSES = {
-    EntryKind.RESOLUTION: ["pending", "in_progress", "done", "cancelled"],
-    EntryKind.AGREEMENT: ["signed", "in_force", "terminated", "draft"],
+    EntryKind.RESOLUTION: ResolutionStatus.values,
+    # in this order: the seeded draws, and so the benchmark's records, stay those of earlier runs
+    EntryKind.AGREEMENT: [
+        s.value
+        for s in (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.TERMINATED, AgreementStatus.DRAFT)
+    ],
 }
 CODES = {}
 

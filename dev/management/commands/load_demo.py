@@ -1,26 +1,24 @@
 """Load the demo archive and the demo accounts. Safe to run again: nothing is duplicated."""
 
-from pathlib import Path
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from desk.demo import ensure_demo_accounts
+from dev.demo.accounts import ensure_demo_accounts
+from dev.demo.records import ARCHIVE
 from records.archive.batch import import_paths
 from records.site_tree import ensure_site_structure
 from thesaurus.exchange import load_seed
 from thesaurus.models import Concept
 
-DEMO_ARCHIVE = Path(__file__).resolve().parents[2] / "demo" / "archive"
 DEMO_ADMIN = {"username": "admin", "password": "hamandishi-demo", "email": "admin@hamandishi.local"}
 
 
 class Command(BaseCommand):
-    help = "Import the demo archive (portal/demo/archive), the seed thesaurus, and create the demo accounts."
+    help = "Import the demo archive (dev/demo/archive), the seed thesaurus, and create the demo accounts."
 
     def handle(self, *args, **options):
         ensure_site_structure()
-        report = import_paths([DEMO_ARCHIVE], out=self.stdout.write)
+        report = import_paths([ARCHIVE], out=self.stdout.write)
         self.stdout.write(report.summary())
         if report.failed:
             raise CommandError("the demo archive did not import cleanly")

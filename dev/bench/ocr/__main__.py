@@ -15,7 +15,11 @@ import sys
 import tempfile
 import time
 
-REPO = Path(__file__).resolve().parent.parent
+import yaml
+
+from dev.bench.ocr.metrics import cer, comparable, word_recall
+from dev.bench.ocr.pages import CONDITIONS, demo_texts, make_page, render
+
 PAGES_PER_CONDITION = 5
 WORDS_PER_PAGE = 8
 
@@ -24,7 +28,6 @@ def setup(folder):
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ["TEST_MEDIA_ROOT"] = str(Path(folder) / "media")
-    sys.path.insert(0, str(REPO))
     import django
 
     django.setup()
@@ -37,8 +40,6 @@ def setup(folder):
 
 
 def record_file(folder, ref, attachment):
-    import yaml
-
     fields = {"ref": ref, "type": "meeting", "title": f"نشست آزمون اسکن {ref}", "date": "1390-01-15"}
     fields |= {"province": "قم", "attachments": [attachment.name]}
     path = folder / f"{ref}.md"
@@ -49,8 +50,6 @@ def record_file(folder, ref, attachment):
 
 def distinctive_words(texts, count):
     """Per text: words of four letters or more that no other text of the set holds."""
-    from bench.ocr_metrics import comparable
-
     vocab = [set(w for w in comparable(text).split() if len(w) >= 4 and not w.isdigit()) for text in texts]
     picks = []
     for index, words in enumerate(vocab):
@@ -66,11 +65,10 @@ def found_by_search(client, word, ref):
 
 
 def run(pages_per_condition):
+    # the site's modules load only once setup() has pointed Django at the throwaway database
     from django.core.management import call_command
     from django.test import Client
 
-    from bench.ocr_metrics import cer, word_recall
-    from bench.ocr_pages import CONDITIONS, demo_texts, make_page, render
     from ocr.models import ScanPage
 
     texts = demo_texts(pages_per_condition)
@@ -115,7 +113,7 @@ def run(pages_per_condition):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dev.bench.ocr", description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=PAGES_PER_CONDITION, help="pages per condition")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as folder:

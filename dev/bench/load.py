@@ -1,6 +1,6 @@
 """`make bench-load`: mixed traffic from concurrent clients against the production stack on loopback.
 
-    python -m tools.bench_load [--database sqlite|env] [--clients 50] [--duration 60] [--workers 4] [--outage]
+    python -m dev.bench.load [--database sqlite|env] [--clients 50] [--duration 60] [--workers 4] [--outage]
 
 A temporary portal (migrate, the demo archive, collectstatic) under gunicorn with 4 workers; each
 client is a thread with its own connection that asks, one request after the other, for the home
@@ -21,7 +21,7 @@ import threading
 import time
 from urllib.parse import quote
 
-from tools.stack import Gunicorn, PostgresServer, manage, production_env
+from dev.stack import Gunicorn, PostgresServer, manage, production_env, with_dev_tools
 
 HEADERS = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
 QUERIES = (
@@ -196,8 +196,9 @@ def main():
         env = production_env(url, workdir)
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
         print(f"bench-load: preparing a demo portal on {engine} (migrate, load_demo, collectstatic)", flush=True)
-        for step in (("migrate", "--noinput", "-v", "0"), ("load_demo",), ("collectstatic", "--noinput", "-v", "0")):
-            manage(env, *step, timeout=1800)
+        manage(env, "migrate", "--noinput", "-v", "0", timeout=1800)
+        manage(with_dev_tools(env), "load_demo", timeout=1800)
+        manage(env, "collectstatic", "--noinput", "-v", "0", timeout=1800)
         with Gunicorn(env, workdir / "run", workers=options.workers) as server:
             plan = Plan(server.port)
             print(

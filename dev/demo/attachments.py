@@ -1,11 +1,10 @@
-#!/usr/bin/env python
 """Generate the binary attachments (PDF, DOCX, PNG, JPEG) of the Hamandishi demo archive.
 
 Usage (from the repository root):
 
-    .venv/bin/python portal/demo/make_attachments.py [ARCHIVE_DIR]
+    .venv/bin/python manage.py make_demo_attachments [ARCHIVE_DIR]
 
-ARCHIVE_DIR defaults to ``archive/`` next to this script.  The script reads every ``*.md``
+ARCHIVE_DIR defaults to the demo archive (``dev/demo/archive/``).  The command reads every ``*.md``
 record, looks at its ``attachments:`` list and writes each listed file next to the record,
 built from the record's own front matter and body, so the attachments always agree with
 the records.  Output is deterministic: running it twice gives byte-identical files.
@@ -34,7 +33,6 @@ import os
 from pathlib import Path
 import random
 import re
-import sys
 import zipfile
 import zlib
 
@@ -47,11 +45,10 @@ from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import PDFResourceType, TextDirection
 from PIL import Image, ImageDraw, ImageFont
-import yaml
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
-from persian.text import to_persian_digits  # noqa: E402 - the repository root is on sys.path only now
+from dev.demo.records import read_record
+from meetings.models import ResolutionStatus
+from persian.text import to_persian_digits
 
 FONT_DIR = Path(os.environ.get("HAMANDISHI_FONT_DIR", "/tmp/fonts"))  # noqa: S108 - documented default
 FONT_REGULAR = FONT_DIR / "Vazirmatn-Regular.ttf"
@@ -73,14 +70,6 @@ def seed_of(text):
 
 
 # --------------------------------------------------------------------------- records
-def read_record(path):
-    text = path.read_text(encoding="utf-8")
-    m = re.match(r"\A---\n(.*?)\n---\n(.*)\Z", text, re.S)
-    if not m:
-        raise ValueError(f"{path}: no front matter")
-    return yaml.safe_load(m.group(1)), m.group(2)
-
-
 def as_text(value):
     """Dates may come back from YAML as datetime.date (e.g. 2025-09-14)."""
     if isinstance(value, datetime.date):
@@ -469,10 +458,11 @@ def signer_label(name):
     return f"نماینده {name}"
 
 
+STATUS_LABELS = dict(ResolutionStatus.choices)
+
+
 def status_fa(status):
-    return {"pending": "در انتظار اقدام", "in_progress": "در حال اجرا", "done": "انجام شد", "cancelled": "لغو شد"}.get(
-        status, status
-    )
+    return STATUS_LABELS.get(status, status)
 
 
 def meeting_pdf(fm, body, out):
@@ -863,29 +853,25 @@ def write_image(name, out):
         img.save(out, "PNG", optimize=True)
 
 
-# --------------------------------------------------------------------------- main
-def main(archive):
+# --------------------------------------------------------------------------- all attachments
+def write_attachments(archive, out=print):
     for font in (FONT_REGULAR, FONT_BOLD):
         if not font.is_file():
-            sys.exit(f"font not found: {font} (set HAMANDISHI_FONT_DIR)")
+            raise FileNotFoundError(f"font not found: {font} (set HAMANDISHI_FONT_DIR)")
     made = 0
     for md in sorted(archive.rglob("*.md")):
         fm, body = read_record(md)
         for name in fm.get("attachments") or []:
-            out = md.parent / name
-            ext = out.suffix.lower()
+            target = md.parent / name
+            ext = target.suffix.lower()
             if ext == ".pdf":
-                write_pdf(fm["type"], fm, body, out)
+                write_pdf(fm["type"], fm, body, target)
             elif ext == ".docx":
-                write_docx(fm, body, out)
+                write_docx(fm, body, target)
             elif ext in (".png", ".jpg", ".jpeg"):
-                write_image(name, out)
+                write_image(name, target)
             else:
                 raise ValueError(f"{md}: unsupported attachment {name}")
             made += 1
-            print(f"{out.relative_to(archive)}  {out.stat().st_size // 1024} KB")
-    print(f"{made} attachments written")
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "archive")
+            out(f"{target.relative_to(archive)}  {target.stat().st_size // 1024} KB")
+    out(f"{made} attachments written")

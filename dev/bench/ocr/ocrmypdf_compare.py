@@ -2,27 +2,24 @@
 dependency). Same image-only PDFs as ``make bench-ocr``, read both ways; prints CER and seconds per page.
 
     python3 -m venv /tmp/ocrmypdf-venv && /tmp/ocrmypdf-venv/bin/pip install ocrmypdf
-    OCRMYPDF=/tmp/ocrmypdf-venv/bin/ocrmypdf .venv/bin/python -m bench.ocrmypdf_compare
+    OCRMYPDF=/tmp/ocrmypdf-venv/bin/ocrmypdf .venv/bin/python -m dev.bench.ocr.ocrmypdf_compare
 """
 
 import os
 from pathlib import Path
 import subprocess
-import sys
 import tempfile
 import time
 
-REPO = Path(__file__).resolve().parent.parent
+from dev.bench.ocr.metrics import cer
+from dev.bench.ocr.pages import CONDITIONS, demo_texts, make_page
 
 
 def main(pages=5):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    sys.path.insert(0, str(REPO))
     import django
 
-    django.setup()
-    from bench.ocr_metrics import cer
-    from bench.ocr_pages import CONDITIONS, demo_texts, make_page
+    django.setup()  # before the site's modules load
     from ocr import tesseract
     from ocr.pages import open_source
     from ocr.preprocess import prepare

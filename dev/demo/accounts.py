@@ -3,10 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from desk.models import OfficeProfile
+from desk.scope import DIRECTOR, EDITOR, STAFF
 from places.models import Municipality, Province
-
-from .models import OfficeProfile
-from .scope import DIRECTOR, EDITOR, STAFF
 
 # username, group, province code, municipality (for staff), first name
 DEMO_ACCOUNTS = (

@@ -9,7 +9,9 @@ from pathlib import Path
 from django.http import QueryDict
 import yaml
 
-RELEVANCE_SET = Path(__file__).resolve().parent.parent / "relevance" / "relevance_set.yaml"
+from search.service import parse_request, run_search
+
+RELEVANCE_SET = Path(__file__).resolve().parent / "relevance_set.yaml"
 KINDS = ("character", "digit", "halfspace", "inflection", "ref", "plain", "concept", "spelling")
 HELDOUT = "concept (held out)"  # queries never looked at while the thesaurus was written
 
@@ -19,8 +21,6 @@ def load_set(path=RELEVANCE_SET):
 
 
 def _outcome(query, size, exact=False):
-    from search.service import parse_request, run_search
-
     params = QueryDict(mutable=True)
     params.update({"q": query, "page_size": str(size)})
     if exact:
