@@ -1,0 +1,29 @@
+"""factory-boy factories for tests that need a few records; the Markdown corpus stays for the tests
+of the import and the archive format themselves."""
+
+from .agreements import AgreementDocumentFactory, AgreementPageFactory
+from .desk import DeskUserFactory, OfficeProfileFactory, UserFactory
+from .documents import DocumentFactory, pdf_bytes
+from .meetings import MeetingPageFactory, QomMeetingFactory, ResolutionFactory
+from .places import MunicipalityFactory, ProvinceFactory, TopicFactory
+from .practices import BestPracticePageFactory
+from .records import attach, section_of
+
+__all__ = [
+    "AgreementDocumentFactory",
+    "AgreementPageFactory",
+    "BestPracticePageFactory",
+    "DeskUserFactory",
+    "DocumentFactory",
+    "MeetingPageFactory",
+    "MunicipalityFactory",
+    "OfficeProfileFactory",
+    "ProvinceFactory",
+    "QomMeetingFactory",
+    "ResolutionFactory",
+    "TopicFactory",
+    "UserFactory",
+    "attach",
+    "pdf_bytes",
+    "section_of",
+]
