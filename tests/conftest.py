@@ -346,3 +346,25 @@ def loaded_demo(django_db_blocker):
             for page in model.objects.all():
                 page.delete()
         remove_rows_added_since(before)
+
+
+@pytest.fixture
+def desk_pages(desk):
+    """What ``desk_records`` imports, built by the factories, for tests that do not test the import:
+    a Qom meeting, a Qazvin meeting, a Qom agreement (Qom and Kahak) whose signed PDF is restricted
+    and whose annex is not."""
+    from types import SimpleNamespace
+
+    from tests.factories import (
+        AgreementDocumentFactory,
+        DocumentFactory,
+        QazvinMeetingFactory,
+        QomAgreementFactory,
+        QomMeetingFactory,
+    )
+
+    qom, qzv = QomMeetingFactory(), QazvinMeetingFactory()
+    signed = DocumentFactory(title="signed.pdf", text="Confidential signed memorandum: penalty clause zanjirehkhafi")
+    annex = DocumentFactory(title="annex.pdf", text="Public annex: landfill map")
+    agreement = QomAgreementFactory(documents=[AgreementDocumentFactory(document=signed, restricted=True), annex])
+    return SimpleNamespace(qom=qom, qzv=qzv, agreement=agreement)

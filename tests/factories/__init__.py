@@ -1,10 +1,10 @@
 """factory-boy factories for tests that need a few records; the Markdown corpus stays for the tests
 of the import and the archive format themselves."""
 
-from .agreements import AgreementDocumentFactory, AgreementPageFactory
+from .agreements import AgreementDocumentFactory, AgreementPageFactory, QomAgreementFactory
 from .desk import DeskUserFactory, OfficeProfileFactory, UserFactory
 from .documents import DocumentFactory, pdf_bytes
-from .meetings import MeetingPageFactory, QomMeetingFactory, ResolutionFactory
+from .meetings import MeetingPageFactory, QazvinMeetingFactory, QomMeetingFactory, ResolutionFactory
 from .places import MunicipalityFactory, ProvinceFactory, TopicFactory
 from .practices import BestPracticePageFactory
 from .records import attach, section_of
@@ -19,6 +19,8 @@ __all__ = [
     "MunicipalityFactory",
     "OfficeProfileFactory",
     "ProvinceFactory",
+    "QazvinMeetingFactory",
+    "QomAgreementFactory",
     "QomMeetingFactory",
     "ResolutionFactory",
     "TopicFactory",

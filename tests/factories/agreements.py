@@ -3,6 +3,8 @@
 import factory
 
 from agreements.models import AgreementDocument, AgreementPage
+from meetings.models import Resolution
+from portal.jalali import parse_date
 
 from .documents import DocumentFactory
 from .places import municipalities_named
@@ -41,3 +43,17 @@ class AgreementDocumentFactory(factory.Factory):
 
     document = factory.SubFactory(DocumentFactory)
     restricted = False
+
+
+class QomAgreementFactory(AgreementPageFactory):
+    """The Qom agreement of ``tests.conftest.agreement_fields``, approved by resolution 1 of
+    QOM-1403-11 (``QomMeetingFactory``) when it exists."""
+
+    ref = "QOM-TN-1403-02"
+    title = "تفاهم‌نامه همکاری در دفن بهداشتی پسماند"
+    date = factory.LazyFunction(lambda: parse_date("1403/09/01"))
+    parties = ("قم", "کهک")
+    valid_until = factory.LazyFunction(lambda: parse_date("1406/09/01"))
+    status = "in_force"
+    body = "متن صورت‌جلسه."
+    approved_by = factory.LazyFunction(lambda: Resolution.objects.filter(meeting__ref="QOM-1403-11", number=1).first())

@@ -52,30 +52,52 @@ class MeetingPageFactory(RecordPageFactory):
         return kwargs
 
 
+QOM_RESOLUTIONS = (
+    {
+        "number": 1,
+        "text": "پیشنهاد افزایش منطقی تعرفه عوارض بهای خدمات تهیه شود.",
+        "responsible": "دفتر امور شهری استانداری قم",
+        "deadline": parse_date("۱۴۰۳/۰۹/۳۰"),
+        "status": "in_progress",
+    },
+    {"number": 2, "text": "نشست بعد در قنوات برگزار شود.", "status": "pending"},
+)
+
+
 class QomMeetingFactory(MeetingPageFactory):
     """The Qom mayors' meeting the Markdown tests write with ``tests.conftest.meeting_fields``:
     QOM-1403-11 in Dastjerd, resolution 1 in progress with a deadline, resolution 2 pending, next
     meeting in Qanavat."""
 
+    class Params:
+        town = "دستجرد"
+
     ref = "QOM-1403-11"
     title = "همایش شهرداران استان قم به میزبانی شهرداری دستجرد"
     date = factory.LazyFunction(lambda: parse_date("۱۴۰۳/۰۸/۱۵"))
-    town = "دستجرد"
     participants = ("قم", "قنوات", "دفتر امور شهری استانداری قم")
     topics = ("مدیریت پسماند", "درآمد پایدار")
     summary = "مکان‌یابی سایت دفن بهداشتی زباله و تعرفه عوارض."
     body = "متن صورت‌جلسه."
-    resolutions = (
-        {
-            "number": 1,
-            "text": "پیشنهاد افزایش منطقی تعرفه عوارض بهای خدمات تهیه شود.",
-            "responsible": "دفتر امور شهری استانداری قم",
-            "deadline": parse_date("۱۴۰۳/۰۹/۳۰"),
-            "status": "in_progress",
-        },
-        {"number": 2, "text": "نشست بعد در قنوات برگزار شود.", "status": "pending"},
-    )
+    resolutions = QOM_RESOLUTIONS
     next_meeting_municipality = factory.SubFactory(
         MunicipalityFactory, province=factory.SelfAttribute("..province"), name="قنوات"
     )
     next_meeting_date = factory.LazyFunction(lambda: parse_date("1403-10-20"))
+
+
+class QazvinMeetingFactory(QomMeetingFactory):
+    """The Qazvin meeting of ``tests.conftest.qazvin_meeting_fields``: QZV-1404-06, one pending resolution."""
+
+    class Params:
+        province_code = "QZV"
+        town = "قزوین"
+
+    ref = "QZV-1404-06"
+    title = "نشست شهرداران استان قزوین"
+    date = factory.LazyFunction(lambda: parse_date("1404/06/23"))
+    participants = ("قزوین",)
+    topics = ("بودجه‌ریزی مشارکتی",)
+    resolutions = ({"number": 1, "text": "مقرر شد پایلوت بودجه‌ریزی مشارکتی اجرا شود.", "status": "pending"},)
+    next_meeting_municipality = None
+    next_meeting_date = None

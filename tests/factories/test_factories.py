@@ -80,3 +80,14 @@ def test_desk_users_have_their_role_and_desk():
     editor = DeskUserFactory(province_code="QZV")
     assert province_of(editor).code == "QZV" and municipality_of(editor) is None
     assert editor.check_password("pass")
+
+
+def test_the_named_scenes_are_in_their_provinces():
+    from tests.factories import QazvinMeetingFactory, QomAgreementFactory, QomMeetingFactory
+
+    qom, qzv = QomMeetingFactory(), QazvinMeetingFactory()
+    agreement = QomAgreementFactory()
+    assert (qom.province.code, qom.municipality.name) == ("QOM", "دستجرد")
+    assert (qzv.province.code, qzv.municipality.name) == ("QZV", "قزوین")
+    assert {m.name for m in qom.participant_municipalities.all()} == {"قم", "قنوات"}
+    assert agreement.approved_by == qom.resolutions.get(number=1)
