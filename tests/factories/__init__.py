@@ -3,7 +3,7 @@ of the import and the archive format themselves."""
 
 from .agreements import AgreementDocumentFactory, AgreementPageFactory, QomAgreementFactory
 from .desk import DeskUserFactory, OfficeProfileFactory, UserFactory
-from .documents import DocumentFactory, pdf_bytes
+from .documents import DocumentFactory, ImageFactory, pdf_bytes, png_bytes
 from .meetings import MeetingPageFactory, QazvinMeetingFactory, QomMeetingFactory, ResolutionFactory
 from .places import MunicipalityFactory, ProvinceFactory, TopicFactory
 from .practices import BestPracticePageFactory
@@ -15,6 +15,7 @@ __all__ = [
     "BestPracticePageFactory",
     "DeskUserFactory",
     "DocumentFactory",
+    "ImageFactory",
     "MeetingPageFactory",
     "MunicipalityFactory",
     "OfficeProfileFactory",
@@ -27,5 +28,6 @@ __all__ = [
     "UserFactory",
     "attach",
     "pdf_bytes",
+    "png_bytes",
     "section_of",
 ]

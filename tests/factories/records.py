@@ -29,10 +29,12 @@ def section_of(model):
     return next(index for index in ensure_site_structure().values() if isinstance(index, parent_model))
 
 
-def document_rows(model, documents):
-    """``documents`` (Wagtail documents or ready rows) as unsaved rows of ``model``'s documents relation."""
-    row_model = model._meta.get_field("documents").related_model
-    return [item if isinstance(item, row_model) else row_model(document=item) for item in documents]
+def attachment_rows(model, relation, items):
+    """``items`` (Wagtail documents or images, or ready rows) as unsaved rows of ``model``'s
+    ``relation`` ("documents" or "images")."""
+    row_model = model._meta.get_field(relation).related_model
+    field = relation.removesuffix("s")
+    return [item if isinstance(item, row_model) else row_model(**{field: item}) for item in items]
 
 
 class RecordPageFactory(DjangoModelFactory):
@@ -62,12 +64,14 @@ class RecordPageFactory(DjangoModelFactory):
     live = True
     topics = ()
     documents = ()
+    images = ()
 
     @classmethod
     def _prepare(cls, model_class, kwargs):
-        """Names become rows: topics by name, document rows from bare documents."""
+        """Names become rows: topics by name, attachment rows from bare documents and images."""
         kwargs["topics"] = topics_named(kwargs["topics"])
-        kwargs["documents"] = document_rows(model_class, kwargs["documents"])
+        kwargs["documents"] = attachment_rows(model_class, "documents", kwargs["documents"])
+        kwargs["images"] = attachment_rows(model_class, "images", kwargs["images"])
         return kwargs
 
     @classmethod
@@ -91,7 +95,7 @@ class RecordPageFactory(DjangoModelFactory):
 
 def attach(page, *documents):
     """Attach documents to a published record the way an editor does: a new revision, published."""
-    rows = document_rows(type(page), documents or [DocumentFactory()])
+    rows = attachment_rows(type(page), "documents", documents or [DocumentFactory()])
     page.documents.add(*rows)
     page.save_revision().publish()
     return rows
