@@ -233,19 +233,9 @@ def build_corpus(archive, import_files):
 
 def desk_user(username, group, province_code, municipality=None):
     """An account in one desk group (``desk.scope`` names), tied to a province (and municipality)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from tests.factories import DeskUserFactory
 
-    from desk.models import OfficeProfile
-    from portal.models import Municipality, Province
-
-    province = Province.objects.get(code=province_code)
-    if municipality is not None:
-        municipality, _ = Municipality.objects.get_or_create(province=province, name=municipality)
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass")
-    user.groups.add(Group.objects.get(name=group))
-    OfficeProfile.objects.create(user=user, province=province, municipality=municipality)
-    return user
+    return DeskUserFactory(username=username, role=group, province_code=province_code, town=municipality)
 
 
 @pytest.fixture

@@ -52,8 +52,6 @@ class QomAgreementFactory(AgreementPageFactory):
     ref = "QOM-TN-1403-02"
     title = "تفاهم‌نامه همکاری در دفن بهداشتی پسماند"
     date = factory.LazyFunction(lambda: parse_date("1403/09/01"))
-    parties = ("قم", "کهک")
     valid_until = factory.LazyFunction(lambda: parse_date("1406/09/01"))
-    status = "in_force"
     body = "متن صورت‌جلسه."
     approved_by = factory.LazyFunction(lambda: Resolution.objects.filter(meeting__ref="QOM-1403-11", number=1).first())

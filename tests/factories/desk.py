@@ -15,7 +15,6 @@ from .places import MunicipalityFactory, ProvinceFactory
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user-{n}")
