@@ -233,19 +233,9 @@ def build_corpus(archive, import_files):
 
 def desk_user(username, group, province_code, municipality=None):
     """An account in one desk group (``desk.scope`` names), tied to a province (and municipality)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from tests.factories import DeskUserFactory
 
-    from desk.models import OfficeProfile
-    from places.models import Municipality, Province
-
-    province = Province.objects.get(code=province_code)
-    if municipality is not None:
-        municipality, _ = Municipality.objects.get_or_create(province=province, name=municipality)
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass")
-    user.groups.add(Group.objects.get(name=group))
-    OfficeProfile.objects.create(user=user, province=province, municipality=municipality)
-    return user
+    return DeskUserFactory(username=username, role=group, province_code=province_code, town=municipality)
 
 
 @pytest.fixture
@@ -346,3 +336,25 @@ def loaded_demo(django_db_blocker):
             for page in model.objects.all():
                 page.delete()
         remove_rows_added_since(before)
+
+
+@pytest.fixture
+def desk_pages(desk):
+    """What ``desk_records`` imports, built by the factories, for tests that do not test the import:
+    a Qom meeting, a Qazvin meeting, a Qom agreement (Qom and Kahak) whose signed PDF is restricted
+    and whose annex is not."""
+    from types import SimpleNamespace
+
+    from tests.factories import (
+        AgreementDocumentFactory,
+        DocumentFactory,
+        QazvinMeetingFactory,
+        QomAgreementFactory,
+        QomMeetingFactory,
+    )
+
+    qom, qzv = QomMeetingFactory(), QazvinMeetingFactory()
+    signed = DocumentFactory(title="signed.pdf", text="Confidential signed memorandum: penalty clause zanjirehkhafi")
+    annex = DocumentFactory(title="annex.pdf", text="Public annex: landfill map")
+    agreement = QomAgreementFactory(documents=[AgreementDocumentFactory(document=signed, restricted=True), annex])
+    return SimpleNamespace(qom=qom, qzv=qzv, agreement=agreement)

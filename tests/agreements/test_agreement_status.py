@@ -4,34 +4,31 @@ import pytest
 
 from agreements.models import AgreementPage
 from agreements.services import effective_status, in_force
+from persian.jalali import parse_date
+from tests.factories import AgreementPageFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
-def agreement_fields(ref, valid_until=None, status="in_force"):
-    fields = {
-        "ref": ref,
-        "type": "agreement",
-        "title": f"تفاهم‌نامه {ref}",
-        "date": "1401/01/15",
-        "province": "قزوین",
-        "parties": ["شهرداری قزوین", "شهرداری تاکستان"],
-        "status": status,
-    }
-    if valid_until:
-        fields["valid_until"] = valid_until.isoformat()
-    return fields
+def qazvin_agreement(ref, valid_until=None, status="in_force"):
+    return AgreementPageFactory(
+        ref=ref,
+        title=f"تفاهم‌نامه {ref}",
+        date=parse_date("1401/01/15"),
+        province_code="QZV",
+        parties=["قزوین", "تاکستان"],
+        valid_until=valid_until,
+        status=status,
+    )
 
 
 @pytest.fixture
-def agreements(archive, import_files):
-    archive.write("past.md", agreement_fields("QZV-TN-1", TODAY - datetime.timedelta(days=1)))
-    archive.write("future.md", agreement_fields("QZV-TN-2", TODAY + datetime.timedelta(days=30)))
-    archive.write("open.md", agreement_fields("QZV-TN-3"))
-    archive.write("ended.md", agreement_fields("QZV-TN-4", TODAY - datetime.timedelta(days=9), "terminated"))
-    report = import_files(archive.root)
-    assert not report.failed, report.lines
+def agreements():
+    qazvin_agreement("QZV-TN-1", TODAY - datetime.timedelta(days=1))
+    qazvin_agreement("QZV-TN-2", TODAY + datetime.timedelta(days=30))
+    qazvin_agreement("QZV-TN-3")
+    qazvin_agreement("QZV-TN-4", TODAY - datetime.timedelta(days=9), "terminated")
     return {a.ref: a for a in AgreementPage.objects.all()}
 
 

@@ -7,24 +7,22 @@ import pytest
 from agreements.models import AgreementPage
 from agreements.services import in_force
 from agreements.status import Term, filter_by_term, term_counts
-from tests.agreements.test_agreement_status import TODAY, agreement_fields
+from tests.agreements.test_agreement_status import TODAY, qazvin_agreement
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def terms(archive, import_files, site_tree):
-    archive.write("signed.md", agreement_fields("QZV-TN-11", TODAY + 400 * DAY, "signed"))
-    archive.write("soon.md", agreement_fields("QZV-TN-12", TODAY + 90 * DAY))
-    archive.write("later.md", agreement_fields("QZV-TN-13", TODAY + 91 * DAY))
-    archive.write("open.md", agreement_fields("QZV-TN-14"))
-    archive.write("lapsed.md", agreement_fields("QZV-TN-15", TODAY - DAY, "signed"))
-    archive.write("marked.md", agreement_fields("QZV-TN-16", None, "expired"))
-    archive.write("ended.md", agreement_fields("QZV-TN-17", TODAY + 30 * DAY, "terminated"))
-    archive.write("draft.md", agreement_fields("QZV-TN-18", TODAY + 30 * DAY, "draft"))
-    report = import_files(archive.root)
-    assert not report.failed, report.lines
+def terms():
+    qazvin_agreement("QZV-TN-11", TODAY + 400 * DAY, "signed")
+    qazvin_agreement("QZV-TN-12", TODAY + 90 * DAY)
+    qazvin_agreement("QZV-TN-13", TODAY + 91 * DAY)
+    qazvin_agreement("QZV-TN-14")
+    qazvin_agreement("QZV-TN-15", TODAY - DAY, "signed")
+    qazvin_agreement("QZV-TN-16", None, "expired")
+    qazvin_agreement("QZV-TN-17", TODAY + 30 * DAY, "terminated")
+    qazvin_agreement("QZV-TN-18", TODAY + 30 * DAY, "draft")
     return AgreementPage.objects.all()
 
 

@@ -61,7 +61,7 @@ def qom_draft(index, title, slug, **fields):
 
 
 @pytest.fixture
-def unpublished_qom(desk_records, desk):
+def unpublished_qom(desk_pages, desk):
     """A Qom draft in review (and locked), a scheduled Qom meeting and a restricted Qom document."""
     from types import SimpleNamespace
 
@@ -75,13 +75,13 @@ def unpublished_qom(desk_records, desk):
     scheduled.save_revision(user=desk.qom_director).publish(user=desk.qom_director)
     scheduled.refresh_from_db()
     assert not draft.live and not scheduled.live and scheduled.has_unpublished_changes
-    signed = desk_records.agreement.documents.get(restricted=True).document
+    signed = desk_pages.agreement.documents.get(restricted=True).document
     signed.title = f"{SECRET_FILE}.pdf"
     signed.save()
     return SimpleNamespace(draft=draft, scheduled=scheduled, document=signed, index=index)
 
 
-def candidates(unpublished, desk_records):
+def candidates(unpublished, desk_pages):
     """Values for each URL argument: the unpublished Qom pages, their parents and revisions, the document."""
     from wagtail.models import Page, TaskState, Workflow
 
@@ -96,7 +96,7 @@ def candidates(unpublished, desk_records):
         "page_to_move_id": pages,
         "destination_id": pages[2:],
         "page_pk": pages,
-        "pk": [*pages, doc, desk_records.agreement.pk],
+        "pk": [*pages, doc, desk_pages.agreement.pk],
         "document_id": [doc],
         "doc_id": [doc],
         "revision_id": revisions,
@@ -127,8 +127,8 @@ def fill(route, kwargs):
     return re.sub(r"<(?:\w+:)?(\w+)>", value, path).replace("\\.", ".")
 
 
-def urls_to_walk(unpublished, desk_records):
-    simple, page_types = candidates(unpublished, desk_records)
+def urls_to_walk(unpublished, desk_pages):
+    simple, page_types = candidates(unpublished, desk_pages)
     urls, unfilled = [], []
     for route, name, args in admin_patterns():
         if SKIP.search(name):
@@ -179,9 +179,9 @@ def walk(client, user, urls):
 
 
 def test_no_admin_url_shows_another_provinces_unpublished_titles_or_restricted_files(
-    client, unpublished_qom, desk_records, desk, django_user_model
+    client, unpublished_qom, desk_pages, desk, django_user_model
 ):
-    urls, unfilled = urls_to_walk(unpublished_qom, desk_records)
+    urls, unfilled = urls_to_walk(unpublished_qom, desk_pages)
     for listing in (
         "/admin/",
         "/admin/choose-page/",

@@ -103,7 +103,7 @@ def test_roles_are_granted_on_existing_sections_and_granting_again_changes_nothi
     assert (GroupPagePermission.objects.count(), WorkflowPage.objects.count(), Group.objects.count()) == counts
 
 
-def test_desk_users_edit_only_the_documents_they_uploaded(client, desk, desk_records):
+def test_desk_users_edit_only_the_documents_they_uploaded(client, desk, desk_pages):
     from wagtail.documents import get_document_model
 
     signed = get_document_model().objects.get(title="signed.pdf")  # imported, uploaded by nobody

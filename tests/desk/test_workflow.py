@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 TITLE = "نشست تازه شهرداران استان قم درباره پسماند"
 
 
-def submit_meeting(client, desk, desk_records, **fields):
+def submit_meeting(client, desk, desk_pages, **fields):
     """The Qom editor writes a new meeting in the admin and submits it for review."""
-    index = desk_records.qom.get_parent()
+    index = desk_pages.qom.get_parent()
     as_user(client, desk.qom_editor)
-    data = new_meeting_data(client, index, desk_records.qom.province_id, title=TITLE, **fields)
+    data = new_meeting_data(client, index, desk_pages.qom.province_id, title=TITLE, **fields)
     response = client.post(add_url(index), dict_of_lists([*data, ("action-submit", "1")]))
     assert response.status_code == 302, response.content.decode()[:3000]
     return MeetingPage.objects.get(ref="QOM-1404-99")
@@ -36,9 +36,9 @@ def recipients():
     return sorted(address for message in mail.outbox for address in message.to)
 
 
-def test_submitting_notifies_the_provinces_director_only(client, desk, desk_records):
+def test_submitting_notifies_the_provinces_director_only(client, desk, desk_pages):
     mail.outbox.clear()
-    page = submit_meeting(client, desk, desk_records)
+    page = submit_meeting(client, desk, desk_pages)
     assert page.workflow_in_progress and not page.live
     assert page.current_workflow_task.specific.__class__.__name__ == "ProvincialApprovalTask"
     assert recipients() == ["qom-director@example.org"]
@@ -47,8 +47,8 @@ def test_submitting_notifies_the_provinces_director_only(client, desk, desk_reco
     assert f"/admin/pages/{page.pk}/edit/" in message.body and "سلام" in message.body
 
 
-def test_a_submitted_draft_is_nowhere_public(client, desk, desk_records):
-    page = submit_meeting(client, desk, desk_records)
+def test_a_submitted_draft_is_nowhere_public(client, desk, desk_pages):
+    page = submit_meeting(client, desk, desk_pages)
     client.logout()
     assert not SearchEntry.objects.filter(page_id=page.pk).exists()
     assert client.get(page.url or "/meetings/new-meeting/").status_code == 404
@@ -57,8 +57,8 @@ def test_a_submitted_draft_is_nowhere_public(client, desk, desk_records):
     assert client.get("/api/search/", {"q": "QOM-1404-99"}).json()["count"] == 0
 
 
-def test_director_sees_the_task_and_approving_publishes_and_tells_the_editor(client, desk, desk_records):
-    page = submit_meeting(client, desk, desk_records)
+def test_director_sees_the_task_and_approving_publishes_and_tells_the_editor(client, desk, desk_pages):
+    page = submit_meeting(client, desk, desk_pages)
     dashboard = as_user(client, desk.qom_director).get("/admin/").content.decode()
     assert TITLE in dashboard
     assert TITLE not in as_user(client, desk.qzv_director).get("/admin/").content.decode()
@@ -77,8 +77,8 @@ def test_director_sees_the_task_and_approving_publishes_and_tells_the_editor(cli
     assert {"wagtail.create", "wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"} <= actions
 
 
-def test_rejecting_sends_the_comment_back_to_the_editor(client, desk, desk_records):
-    page = submit_meeting(client, desk, desk_records)
+def test_rejecting_sends_the_comment_back_to_the_editor(client, desk, desk_pages):
+    page = submit_meeting(client, desk, desk_pages)
     mail.outbox.clear()
     comment = "تاریخ نشست با صورت‌جلسه امضاشده نمی‌خواند؛ اصلاح کنید."
     as_user(client, desk.qom_director).post(action_url(page, "reject"), {"comment": comment})
@@ -94,8 +94,8 @@ def test_rejecting_sends_the_comment_back_to_the_editor(client, desk, desk_recor
     assert comment in history
 
 
-def test_a_director_of_another_province_cannot_approve_or_reject(client, desk, desk_records):
-    page = submit_meeting(client, desk, desk_records)
+def test_a_director_of_another_province_cannot_approve_or_reject(client, desk, desk_pages):
+    page = submit_meeting(client, desk, desk_pages)
     as_user(client, desk.qzv_director)
     for action in ("approve", "reject"):
         assert_denied(client.post(action_url(page, action), {"comment": "x"}))
@@ -105,15 +105,15 @@ def test_a_director_of_another_province_cannot_approve_or_reject(client, desk, d
     assert not page.permissions_for_user(desk.qzv_director).can_edit()
 
 
-def test_the_editor_cannot_approve_their_own_submission(client, desk, desk_records):
-    page = submit_meeting(client, desk, desk_records)
+def test_the_editor_cannot_approve_their_own_submission(client, desk, desk_pages):
+    page = submit_meeting(client, desk, desk_pages)
     assert_denied(as_user(client, desk.qom_editor).post(action_url(page, "approve"), {"comment": ""}))
     page.refresh_from_db()
     assert not page.live
 
 
-def test_comparing_revisions_of_a_submitted_draft(client, desk, desk_records):
-    page = submit_meeting(client, desk, desk_records)
+def test_comparing_revisions_of_a_submitted_draft(client, desk, desk_pages):
+    page = submit_meeting(client, desk, desk_pages)
     # Under review the record is locked for the editor; the director may correct it before approving.
     as_user(client, desk.qom_director)
     data = form_data(client.get(f"/admin/pages/{page.pk}/edit/").content.decode(), "page-edit-form")
@@ -126,9 +126,9 @@ def test_comparing_revisions_of_a_submitted_draft(client, desk, desk_records):
     assert_denied(as_user(client, desk.qzv_director).get(compare))
 
 
-def test_approval_with_a_go_live_date_publishes_when_the_time_comes(client, desk, desk_records):
+def test_approval_with_a_go_live_date_publishes_when_the_time_comes(client, desk, desk_pages):
     go_live = timezone.now() + datetime.timedelta(days=2)
-    page = submit_meeting(client, desk, desk_records)
+    page = submit_meeting(client, desk, desk_pages)
     as_user(client, desk.qom_director)
     data = form_data(client.get(f"/admin/pages/{page.pk}/edit/").content.decode(), "page-edit-form")
     data = replace(data, "go_live_at", timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"))
@@ -152,7 +152,7 @@ def test_approval_with_a_go_live_date_publishes_when_the_time_comes(client, desk
     assert SearchEntry.objects.filter(page_id=page.pk).exists()
 
 
-def test_municipal_staff_proposes_a_best_practice_for_the_office_to_review(client, desk, desk_records):
+def test_municipal_staff_proposes_a_best_practice_for_the_office_to_review(client, desk, desk_pages):
     from practices.models import BestPracticePage, PracticeIndexPage
 
     index = PracticeIndexPage.objects.get()
@@ -166,7 +166,7 @@ def test_municipal_staff_proposes_a_best_practice_for_the_office_to_review(clien
         "date": "1404/05/01",
     }.items():
         data = replace(data, name, value)
-    data = replace(data, "province", str(desk_records.qom.province_id))
+    data = replace(data, "province", str(desk_pages.qom.province_id))
     mail.outbox.clear()
     response = client.post(url, dict_of_lists([*data, ("action-submit", "1")]))
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -5,35 +5,34 @@ import pytest
 
 from meetings.models import MeetingPage, Resolution
 from meetings.services import followable_resolutions
-from tests.conftest import follow_up_meeting, meeting_fields
+from persian.jalali import parse_date
+from tests.factories import QomMeetingFactory
 from tests.forms import dict_of_lists, form_data, replace
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive_with_follow_ups(archive, import_files):
+def archive_with_follow_ups():
     """Qom: 1403-07 (two resolutions), 1403-11 (closes 07#2, adopts two), 1404-02 (closes 11#1).
     Qazvin has an open resolution too; QOM-1404-05 comes later than everything."""
-    archive.write(
-        "07.md",
-        meeting_fields(
-            ref="QOM-1403-07",
-            date="1403/05/01",
-            resolutions=[
-                {"number": 1, "text": "آمار ماهانه پسماند از شهرداری‌ها گرفته شود."},
-                {"number": 2, "text": "نیازسنجی آموزشی انجام شود."},
-            ],
-        ),
+    earlier = QomMeetingFactory(
+        ref="QOM-1403-07",
+        date=parse_date("1403/05/01"),
+        resolutions=[
+            {"number": 1, "text": "آمار ماهانه پسماند از شهرداری‌ها گرفته شود."},
+            {"number": 2, "text": "نیازسنجی آموزشی انجام شود."},
+        ],
     )
-    archive.write("11.md", meeting_fields(follows_up=[{"ref": "QOM-1403-07#2", "status": "done"}]))
-    archive.write("12.md", follow_up_meeting("QOM-1403-11#1", "done", ref="QOM-1404-02", date="1404/02/15"))
-    archive.write(
-        "later.md",
-        meeting_fields(ref="QOM-1404-05", date="1404/05/01", resolutions=[{"number": 1, "text": "بعدی."}]),
+    adopting = QomMeetingFactory(follow_ups=[{"resolution": earlier.resolutions.get(number=2), "status": "done"}])
+    QomMeetingFactory(
+        ref="QOM-1404-02",
+        date=parse_date("1404/02/15"),
+        resolutions=[],
+        follow_ups=[{"resolution": adopting.resolutions.get(number=1), "status": "done"}],
     )
-    archive.write("qzv.md", meeting_fields(ref="QZV-1403-09", province="قزوین", municipality="قزوین"))
-    assert not import_files(archive.root).failed
+    QomMeetingFactory(ref="QOM-1404-05", date=parse_date("1404/05/01"), resolutions=[{"number": 1, "text": "بعدی."}])
+    QomMeetingFactory(ref="QZV-1403-09", province_code="QZV", town="قزوین")
     return {page.ref: page for page in MeetingPage.objects.all()}
 
 

@@ -4,40 +4,34 @@ import pytest
 
 from meetings.models import Resolution
 from meetings.services import current_status, resolution_history, with_current_status
-from tests.conftest import meeting_fields
+from persian.jalali import parse_date
+from tests.factories import QomMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def chain(archive, import_files):
+def chain():
     """Three meetings: the first adopts resolutions, the next two follow resolution 1 up."""
-    archive.write("1.md", meeting_fields())
-    archive.write(
-        "2.md",
-        meeting_fields(
-            ref="QOM-1403-12",
-            date="1403/10/20",
-            municipality="قنوات",
-            resolutions=[{"number": 1, "text": "گزارش پیشرفت ارائه شود."}],
-            follows_up=[{"ref": "QOM-1403-11#1", "status": "in_progress", "note": "پیش‌نویس آماده شد"}],
-        ),
+    first = QomMeetingFactory()
+    adopted, second = first.resolutions.order_by("number")
+    QomMeetingFactory(
+        ref="QOM-1403-12",
+        date=parse_date("1403/10/20"),
+        town="قنوات",
+        resolutions=[{"number": 1, "text": "گزارش پیشرفت ارائه شود."}],
+        follow_ups=[{"resolution": adopted, "status": "in_progress", "note": "پیش‌نویس آماده شد"}],
     )
-    archive.write(
-        "3.md",
-        meeting_fields(
-            ref="QOM-1404-02",
-            date="1404/02/15",
-            municipality="کهک",
-            resolutions=[],
-            follows_up=[
-                {"ref": "QOM-1403-11#1", "status": "done", "note": "به استانداری ارسال شد"},
-                {"ref": "QOM-1403-11#2", "status": "cancelled", "note": "نیازی نبود"},
-            ],
-        ),
+    QomMeetingFactory(
+        ref="QOM-1404-02",
+        date=parse_date("1404/02/15"),
+        town="کهک",
+        resolutions=[],
+        follow_ups=[
+            {"resolution": adopted, "status": "done", "note": "به استانداری ارسال شد"},
+            {"resolution": second, "status": "cancelled", "note": "نیازی نبود"},
+        ],
     )
-    report = import_files(archive.root)
-    assert not report.failed, report.lines
     return Resolution.objects.get(meeting__ref="QOM-1403-11", number=1)
 
 

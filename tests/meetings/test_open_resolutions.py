@@ -4,11 +4,11 @@ import re
 from django.contrib.auth import get_user_model
 import pytest
 
-from meetings.models import MeetingPage
 from meetings.open_resolutions import dashboard_summary, open_resolution_rows, status_counts
 from meetings.status_chart import status_chart
+from persian.jalali import parse_date
 from places.models import Province
-from tests.conftest import meeting_fields
+from tests.factories.meetings import QOM_RESOLUTIONS, QomMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,29 +22,34 @@ def fixed_today(monkeypatch):
 
 
 @pytest.fixture
-def resolutions(archive, import_files):
-    archive.write(
-        "07.md",
-        meeting_fields(
-            ref="QOM-1403-07",
-            date="1403/05/01",
-            municipality="قنوات",
-            topics=["منابع انسانی"],
-            resolutions=[
-                {"number": 1, "text": "آمار پسماند گرفته شود.", "deadline": "1403/06/31", "responsible": ["قنوات"]},
-                {"number": 2, "text": "نیازسنجی آموزشی انجام شود.", "deadline": "1403/07/30"},
-            ],
-        ),
+def resolutions():
+    earlier = QomMeetingFactory(
+        ref="QOM-1403-07",
+        date=parse_date("1403/05/01"),
+        town="قنوات",
+        topics=["منابع انسانی"],
+        resolutions=[
+            {
+                "number": 1,
+                "text": "آمار پسماند گرفته شود.",
+                "deadline": parse_date("1403/06/31"),
+                "responsible": "قنوات",
+            },
+            {"number": 2, "text": "نیازسنجی آموزشی انجام شود.", "deadline": parse_date("1403/07/30")},
+        ],
     )
-    fields = meeting_fields(follows_up=[{"ref": "QOM-1403-07#2", "status": "done"}])
-    fields["resolutions"].append(
-        {"number": 3, "text": "دوره آموزشی برگزار شود.", "deadline": "1403/11/30", "responsible": ["شهرداری کهک"]}
+    third = {
+        "number": 3,
+        "text": "دوره آموزشی برگزار شود.",
+        "deadline": parse_date("1403/11/30"),
+        "responsible": "شهرداری کهک",
+    }
+    QomMeetingFactory(
+        resolutions=[*QOM_RESOLUTIONS, third],
+        follow_ups=[{"resolution": earlier.resolutions.get(number=2), "status": "done"}],
     )
-    archive.write("11.md", fields)
-    archive.write("qzv.md", meeting_fields(ref="QZV-1403-09", province="قزوین", municipality="قزوین"))
-    archive.write("draft.md", meeting_fields(ref="QOM-1403-13", date="1403/09/01"))
-    assert not import_files(archive.root).failed
-    MeetingPage.objects.get(ref="QOM-1403-13").unpublish()
+    QomMeetingFactory(ref="QZV-1403-09", province_code="QZV", town="قزوین")
+    QomMeetingFactory(ref="QOM-1403-13", date=parse_date("1403/09/01")).unpublish()
 
 
 def refs_in(html):

@@ -5,8 +5,8 @@ import pytest
 from wagtail.documents import get_document_model
 
 from ocr.models import ScanPage, ScanStatus, ScanText
-from tests.conftest import meeting_fields, qazvin_meeting_fields
 from tests.desk.admin import as_user
+from tests.factories import DocumentFactory, QazvinMeetingFactory, QomMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,9 @@ def scan_of(title, text):
 
 
 @pytest.fixture
-def scans(archive, import_files, desk):
-    archive.pdf("qom-scan.pdf", "scan of Qom")
-    archive.pdf("qzv-scan.pdf", "scan of Qazvin")
-    archive.write("qom.md", meeting_fields(attachments=["qom-scan.pdf"]))
-    archive.write("qzv.md", qazvin_meeting_fields(attachments=["qzv-scan.pdf"]))
-    assert not import_files(archive.root).failed
+def scans(desk):
+    QomMeetingFactory(documents=[DocumentFactory(title="qom-scan.pdf", text="scan of Qom")])
+    QazvinMeetingFactory(documents=[DocumentFactory(title="qzv-scan.pdf", text="scan of Qazvin")])
     return scan_of("qom-scan.pdf", "متن اسکن قم"), scan_of("qzv-scan.pdf", "متن اسکن قزوین")
 
 

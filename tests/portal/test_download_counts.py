@@ -8,12 +8,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def downloaded(client, desk_records):
-    annex = desk_records.agreement.documents.get(document__title__icontains="annex").document
+def downloaded(client, desk_pages):
+    annex = desk_pages.agreement.documents.get(document__title__icontains="annex").document
     for _ in range(3):
         assert client.get(annex.url).status_code == 200
-    qom_scan = desk_records.qom.documents.first()
-    return desk_records, annex, qom_scan
+    qom_scan = desk_pages.qom.documents.first()
+    return desk_pages, annex, qom_scan
 
 
 def test_each_download_is_counted_and_shown_on_the_record(client, downloaded):

@@ -3,22 +3,15 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from meetings.models import MeetingPage
-from tests.conftest import qazvin_meeting_fields
+from tests.factories import QazvinMeetingFactory, QomMeetingFactory
 
 pytestmark = pytest.mark.django_db
 FEEDS = ("/feeds/atom/", "/feeds/rss/")
 
 
 @pytest.fixture
-def records(archive, import_files, site_tree):
-    from tests.conftest import meeting_fields
-
-    archive.write("qom.md", meeting_fields())
-    archive.write("qzv.md", qazvin_meeting_fields())
-    report = import_files(archive.root)
-    assert not report.failed, report.lines
-    return MeetingPage.objects.get(ref="QOM-1403-11"), MeetingPage.objects.get(ref="QZV-1404-06")
+def records():
+    return QomMeetingFactory(), QazvinMeetingFactory()
 
 
 def test_sitemap_lists_published_records(client, records):
@@ -38,7 +31,7 @@ def test_feeds_carry_persian_titles_newest_first(client, records, path):
     for page in records:
         assert page.title in body and page.url in body
     qom, qzv = records
-    assert body.index(qzv.title) < body.index(qom.title)  # imported later: published later
+    assert body.index(qzv.title) < body.index(qom.title)  # published later
 
 
 def test_an_unpublished_or_view_restricted_record_leaves_sitemap_feeds_and_search(client, records):

@@ -2,53 +2,43 @@ import re
 
 import pytest
 
-from agreements.models import AgreementPage
-from meetings.models import MeetingPage
+from persian.jalali import parse_date
 from places.models import Municipality, Province, Topic
-from practices.models import BestPracticePage
-from tests.conftest import agreement_fields, meeting_fields
+from tests.factories import (
+    BestPracticePageFactory,
+    DocumentFactory,
+    ImageFactory,
+    QomAgreementFactory,
+    QomMeetingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive_pages(archive, import_files):
-    archive.pdf("mou.pdf")
-    archive.png("chart.png")
-    archive.write(
-        "m.md",
-        meeting_fields(attachments=["chart.png"]),
+def archive_pages():
+    chart = ImageFactory(title="chart.png")
+    meeting = QomMeetingFactory(
+        images=[chart],
         body="## دستور جلسه\n\n<script>alert('x')</script>\n\n"
         "[پیوند](javascript:alert(1)) و <img src=x onerror=alert(2)>\n\n"
         "| شهر | تن |\n|---|---|\n| قم | ۱۲ |\n",
     )
-    archive.write(
-        "a.md",
-        agreement_fields(title="تفاهم‌نامه پسماند", valid_until="1406/01/01", attachments=["mou.pdf"]),
+    agreement = QomAgreementFactory(
+        title="تفاهم‌نامه پسماند", valid_until=parse_date("1406/01/01"), documents=[DocumentFactory(title="mou.pdf")]
     )
-    archive.write(
-        "p.md",
-        {
-            "ref": "BP-QOM-01",
-            "type": "practice",
-            "title": "تفکیک پسماند از مبدأ",
-            "date": "1404/02/10",
-            "province": "قم",
-            "municipality": "قم",
-            "topics": ["مدیریت پسماند"],
-            "results": "کاهش ۳۰ درصدی دفن",
-            "contact": "معاونت خدمات شهری",
-            "attachments": ["chart.png"],
-            "related": ["QOM-1403-11#1"],
-        },
+    practice = BestPracticePageFactory(
+        ref="BP-QOM-01",
+        title="تفکیک پسماند از مبدأ",
+        date=parse_date("1404/02/10"),
+        town="قم",
+        topics=["مدیریت پسماند"],
+        results="کاهش ۳۰ درصدی دفن",
+        contact="معاونت خدمات شهری",
+        images=[chart],
+        related_resolutions=[meeting.resolutions.get(number=1)],
     )
-    report = import_files(archive.root)
-    assert not report.failed, report.lines
-    return {
-        "meeting": MeetingPage.objects.get(),
-        "agreement": AgreementPage.objects.get(),
-        "practice": BestPracticePage.objects.get(),
-    }
+    return {"meeting": meeting, "agreement": agreement, "practice": practice}
 
 
 def assert_persian_page(response):
