@@ -3,7 +3,7 @@
 from portal.persian import to_persian_digits
 
 from .models import EntryKind
-from .service import STATUS_LABELS
+from .statuses import STATUS_LABELS
 
 FACET_PARAMS = (("type", "نوع"), ("province", "استان"), ("topic", "موضوع"), ("year", "سال"), ("status", "وضعیت"))
 TYPE_LABELS = dict(EntryKind.choices)

@@ -35,9 +35,9 @@ def check_database():
 
 
 def check_search():
-    from search.cluster import backend
+    from search.backends.configured import cluster_backend
 
-    cluster = backend()
+    cluster = cluster_backend()
     if cluster is None:
         return {"status": "ok", "engine": "database"}
     try:

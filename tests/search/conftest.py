@@ -136,7 +136,7 @@ def empty_indexes():
 def search_backend(request, settings):
     name = getattr(request, "param", "database")
     if name in NODES:
-        from search.backends.elasticsearch import mark_up
+        from search.backends.resting import mark_up
 
         node = request.getfixturevalue("search_nodes").get(name)
         settings.WAGTAILSEARCH_BACKENDS = engine_settings(node)
