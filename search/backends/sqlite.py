@@ -12,6 +12,7 @@ from search.models import SearchEntry
 from .database_search import DatabaseRecords, StockAdapter
 from .indexing import TITLE_WEIGHT, AnalysedIndex, AnalysedText
 from .records import Match
+from .sqlite_plan import nested_join, read_through
 from .terms import (
     Syntax,
     TermTree,
@@ -197,13 +198,7 @@ class SQLiteRecords(DatabaseRecords):
     def grouped_rows(self, grouped, by_id):
         # Picked by id (a match), the rows are read through the covering index of the facets' columns,
         # which the planner passes over without statistics.
-        if not by_id:
-            return list(grouped)
-        sql, params = grouped.query.sql_with_params()
-        table = f'FROM "{SearchEntry._meta.db_table}" '
-        with connection.cursor() as cursor:
-            cursor.execute(indexed_by(sql, table, f"{table}INDEXED BY {FACETS_BY_ID} "), params)
-            return cursor.fetchall()
+        return list(read_through(grouped, FACETS_BY_ID) if by_id else grouped)
 
     def document_frequencies(self, terms, share=1.0, most=None):
         return document_frequencies(SearchEntry, terms, share, float("inf") if most is None else most)
@@ -235,30 +230,17 @@ def match_sql(backend, query, model):
         stock.MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
     ).filter(index_entry__content_type__in=stock.get_descendants_content_types_pks(model))
     rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    # SQLite may otherwise loop over the index entries and run the FTS5 MATCH once per entry (seconds
+    # at 10,000 records): the full-text table stays the outer loop, and the entries' object ids are
+    # read from a covering index rather than from rows holding the whole text.
     scored = matches.annotate(score=rank).values_list("index_entry__object_id", "score")
     ids = matches.values_list("index_entry__object_id")
-    return _pin_join_order(*scored.query.sql_with_params()), _pin_join_order(*ids.query.sql_with_params())
+    entries = stock.IndexEntry._meta.db_table
+    return tuple(nested_join(qs, entries, INDEX_ENTRY_BY_ID).query.sql_with_params() for qs in (scored, ids))
 
 
 # Covering indexes (migration portal_search 0004) the planner overlooks without ANALYZE statistics.
 INDEX_ENTRY_BY_ID = "indexentry_object"
-
-
-def _pin_join_order(sql, params):
-    # SQLite may otherwise loop over the index entries and run the FTS5 MATCH once per entry
-    # (seconds at 10,000 records); CROSS JOIN pins the full-text table as the outer loop, and the
-    # entries' object ids are read from a covering index rather than from rows holding the whole text.
-    fts, entries = stock.SQLiteFTSIndexEntry._meta.db_table, stock.IndexEntry._meta.db_table
-    pinned = f'FROM "{fts}" CROSS JOIN "{entries}" INDEXED BY {INDEX_ENTRY_BY_ID}'
-    return indexed_by(sql, f'FROM "{fts}" INNER JOIN "{entries}"', pinned), params
-
-
-def indexed_by(sql, clause, replacement):
-    """``sql`` (written by the ORM) with its one ``clause`` replaced: a join order or an index the
-    SQLite planner would not choose by itself."""
-    if sql.count(clause) != 1:
-        raise RuntimeError(f"unexpected query shape; cannot rewrite {clause!r}")
-    return sql.replace(clause, replacement)
 
 
 def document_frequencies(model, terms, share, most):
