@@ -165,14 +165,14 @@ class ClusterRecords(RecordSearch):
             expansion = expand(matched)
             return expansion.trees() if expansion else []
 
-        count, counts, hits = self._search(request, analyzed, expander)
+        count, counts, hits = self._hits(request, analyzed, expander)
         found = None
         if request.q:
             tiers = {pk: tier_of(score) for pk, score in hits if expansion and tier_of(score)}
             found = Match({pk: -score for pk, score in hits}, [pk for pk, _ in hits], tiers=tiers)
         return Found(count, counts, [pk for pk, _ in hits], found, expansion)
 
-    def _search(self, request, analyzed, expander):
+    def _hits(self, request, analyzed, expander):
         """``(count, facet counters, [(entry id, score)] of the page)``; ``expander(matched)`` gives
         the (tier, tree) pairs of the query's expansion (``search.expansion``)."""
         today = jalali.today()

@@ -5,10 +5,10 @@ terms, queries are built from analysed word groups. Every text field is analysed
 built-in ``whitespace`` analyzer, which every OpenSearch and Elasticsearch node ships (it needs no
 ``analysis-common`` module): the engine only splits at the spaces Python put there, so it cannot fold
 a word differently from SQLite or PostgreSQL, and OpenSearch and Elasticsearch index the same terms.
-The n-grams the engines would cut with ``analysis-common`` are cut here in Python as well: prefixes
-for autocomplete (``edge_grams``) and character 3–4-grams (``character_grams``, the ``_grams`` field,
-asked when no word matches, ``search.cluster``). What the engine adds: BM25 ranking, aggregations for
-facets, ``more_like_this`` for similar records, and atomic rebuilds (alias swap).
+The n-grams the engines would cut with ``analysis-common`` are cut in Python as well
+(``search.backends.grams``): prefixes for autocomplete and character 3–4-grams, asked when no word
+matches. What the engine adds: BM25 ranking, aggregations for facets, ``more_like_this`` for similar
+records, and atomic rebuilds (alias swap); the record search's queries are ``search.backends.cluster``.
 
 Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch2", ...}``;
 ``ENGINE`` names one of modelsearch's engine modules. Writes the cluster misses are kept in

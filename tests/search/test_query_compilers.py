@@ -33,6 +33,23 @@ def test_every_backend_implements_the_whole_interface():
             assert getattr(cls, name) is not getattr(RecordSearch, name), (cls.__name__, name)
 
 
+def test_the_record_search_shadows_nothing_of_wagtails_backends():
+    from importlib import import_module
+
+    from wagtail.search.backends import get_search_backend
+
+    database = type(get_search_backend())
+    stock_database = next(cls for cls in database.__mro__ if cls.__module__.startswith("modelsearch."))
+    for ours, theirs in [(database, stock_database)] + [
+        (ClusterRecords, import_module(f"modelsearch.backends.{engine}").SearchBackend)
+        for engine in ("opensearch2", "elasticsearch8")
+    ]:
+        mixins = [cls for cls in ours.__mro__ if issubclass(cls, RecordSearch) and not issubclass(cls, theirs)]
+        own = {name for cls in mixins for name in vars(cls) if not name.startswith("__")}
+        shadowed = sorted(name for name in own if hasattr(theirs, name))
+        assert not shadowed, f"{ours.__name__} hides {theirs.__name__}'s {shadowed}"
+
+
 @ON_SQLITE
 def test_modelsearch_sqlite_names_the_persian_backend_builds_on():
     from modelsearch.backends.database.sqlite import sqlite as stock
