@@ -1,12 +1,9 @@
 """The records indexed under a concept: those holding any of its labels or its narrower concepts'
 labels, ranked by the database search backend (kept beside the cluster), live and public only."""
 
-from wagtail.search.backends import get_search_backend
-
 from persian.analysis import analyze_query
-from search.backends.elasticsearch import PersianBackend
-from search.backends.terms import AllOf, AnyOf
-from search.engine import best
+from search.backends.configured import record_search
+from search.backends.terms import AllOf, AnyOf, TermTree
 from search.models import SearchEntry
 
 LIMIT = 30
@@ -24,14 +21,9 @@ def concept_tree(concept):
 
 def records_under(concept, limit=LIMIT):
     """Search entries (with their province) for ``concept``, best first."""
-    from search.backends.terms import TermTree
-
     tree = concept_tree(concept)
     if tree is None:
         return []
-    backend = get_search_backend()
-    if isinstance(backend, PersianBackend):
-        backend = get_search_backend("database")
-    ids = best(TermTree(tree), backend, limit, SearchEntry.objects.all())
+    ids = record_search().database().best_records(TermTree(tree), limit, SearchEntry.objects.all())
     by_id = SearchEntry.objects.select_related("province").in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]

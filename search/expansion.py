@@ -1,7 +1,7 @@
 """Query understanding: a query's words and phrases matched to the thesaurus, and words the index does
 not know corrected, computed here once in Python and handed to every backend as term trees.
 
-The search itself is never narrowed: the records holding the query's own words (``search.engine.match``)
+The search itself is never narrowed: the records holding the query's own words (``search.backends``)
 stay first; the expansion only adds records, in tiers (``Match.tier``):
 
 - ``EVERY_CONCEPT``: records that match every understood part of the query through a concept's other

@@ -10,14 +10,14 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from modelsearch.index import get_indexed_instance
 
+from .models import PendingIndexUpdate
+
 log = logging.getLogger("search.cluster")
 BATCH = 500
 _replaying = False
 
 
 def remember(objs):
-    from .models import PendingIndexUpdate
-
     for obj in objs:
         PendingIndexUpdate.objects.get_or_create(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
@@ -26,16 +26,12 @@ def remember(objs):
 
 
 def pending():
-    from .models import PendingIndexUpdate
-
     return PendingIndexUpdate.objects.count()
 
 
 def replay_soon(backend):
     """Replay what is pending, once the cluster has just taken a write; never fails the caller."""
     global _replaying
-    from .models import PendingIndexUpdate
-
     if _replaying or not PendingIndexUpdate.objects.exists():
         return 0
     _replaying = True
@@ -50,8 +46,6 @@ def replay_soon(backend):
 
 def replay(backend):
     """Bring the cluster up to date with every pending object. Returns how many were replayed."""
-    from .models import PendingIndexUpdate
-
     done = 0
     while rows := list(PendingIndexUpdate.objects.select_related("content_type").order_by("pk")[:BATCH]):
         for row in rows:

@@ -3,7 +3,7 @@
 from persian.text import to_persian_digits
 
 from .models import EntryKind
-from .service import STATUS_LABELS
+from .statuses import status_label
 
 FACET_PARAMS = (("type", "نوع"), ("province", "استان"), ("topic", "موضوع"), ("year", "سال"), ("status", "وضعیت"))
 TYPE_LABELS = dict(EntryKind.choices)
@@ -13,7 +13,7 @@ def _label(param, value):
     if param == "type":
         return TYPE_LABELS.get(value, value)
     if param == "status":
-        return STATUS_LABELS.get(value, value)
+        return status_label(value)
     if param == "year":
         return to_persian_digits(value)
     return value
@@ -79,7 +79,7 @@ def page_context(request, outcome):
     labels = outcome.expansion.labels
     for row in outcome.results + outcome.related:
         row["type_label"] = TYPE_LABELS[row["type"]]
-        row["status_label"] = STATUS_LABELS.get(row["status"]) if row["status"] else None
+        row["status_label"] = status_label(row["status"]) if row["status"] else None
     search = outcome.request
     hidden = [(param, value) for param, _ in FACET_PARAMS for value in query.getlist(param)]
     return {

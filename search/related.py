@@ -1,4 +1,8 @@
-"""Related records: what a search that found only a few records offers beneath them.
+"""Records like others, one feature in two places, built on the backend's "records like this"
+(``search.backends.records``): the related records beneath a short result list, and the similar
+records on a record page (``similar_entries``).
+
+Related records: what a search that found only a few records offers beneath them.
 
 A mayor who asks about «مکان‌یابی» wants the meeting that weighed three zones for the landfill too,
 though it never says the word. Pseudo-relevance feedback, as a search engine's "more like these":
@@ -9,12 +13,20 @@ already are offered beneath the results, marked as related, until the first page
 The terms are chosen here, once for every backend, from the pipeline's own terms
 (``search.analysis.content_terms``); a backend gives only document frequencies and the ranked search.
 Matches are never reordered or dropped for them, and ``count`` and the facets stay the matches'.
+
+Similar records for a record page: ``more_like_this`` on the search cluster; on the database, records
+sharing the most topics. Records, not single resolutions; only public ones (``SearchEntry`` holds no
+other).
 """
 
 from collections import Counter
 import math
 
 from persian.analysis import LENIENT_BELOW, content_terms
+
+from .backends.configured import record_search
+from .backends.records import Unavailable
+from .models import EntryKind, SearchEntry
 
 FEEDBACK_RECORDS = 3  # the first matches whose words are looked at
 EXPANSION_TERMS = 12
@@ -68,3 +80,43 @@ def expansion_terms(texts, document_frequencies):
         if 0 < frequencies.get(term, 0) <= most
     ]
     return [term for _, term in sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:EXPANSION_TERMS]]
+
+
+def _terms_like(backend, texts):
+    return expansion_terms(texts, backend.document_frequencies) if backend.analysed else []
+
+
+def _like_matches(backend, request, texts, exclude, limit):
+    terms = _terms_like(backend, texts)
+    return backend.records_like_terms(terms, request, exclude, limit) if terms else []
+
+
+def beneath(request, analyzed, count, entries, backend):
+    """(ids of related records to offer beneath the matches ``entries`` of the page, whether the
+    backend failed meanwhile and its database backend answered instead)."""
+    if not wanted(request, analyzed, count):
+        return [], False
+    texts = feedback_texts(entries)
+    exclude = [entry.pk for entry in entries]
+    limit = FILL_TO - count
+    try:
+        return _like_matches(backend, request, texts, exclude, limit), False
+    except Unavailable:
+        return _like_matches(backend.database(), request, texts, exclude, limit), True
+
+
+def similar_entries(page, limit=5):
+    """Up to ``limit`` entries of other records like ``page``'s own entry, most alike first."""
+    own = list(SearchEntry.objects.filter(page_id=page.pk).values_list("pk", "kind"))
+    entry_id = next((pk for pk, kind in own if kind != EntryKind.RESOLUTION), None)
+    if entry_id is None:
+        return []
+    entry = SearchEntry.objects.get(pk=entry_id)
+    exclude = [pk for pk, _ in own]
+    backend = record_search()
+    try:
+        ids = backend.records_like_entry(entry, exclude, limit)
+    except Unavailable:
+        ids = backend.database().records_like_entry(entry, exclude, limit)
+    found = SearchEntry.objects.select_related("province").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

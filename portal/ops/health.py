@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from records.background import BACKGROUND
-from search.cluster import backend
+from search.backends.configured import cluster_backend
 
 DB_BACKEND = "django_tasks_db.DatabaseBackend"
 
@@ -36,7 +36,7 @@ def check_database():
 
 
 def check_search():
-    cluster = backend()
+    cluster = cluster_backend()
     if cluster is None:
         return {"status": "ok", "engine": "database"}
     try:

@@ -7,6 +7,9 @@ picks the implementation for the database in use, as Wagtail's own ``database`` 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from .postgres import PersianPostgresSearchBackend
+from .sqlite import PersianSQLiteSearchBackend
+
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for
     if connection.vendor == "sqlite":
@@ -14,11 +17,7 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for
 
         if not fts5_available():
             raise ImproperlyConfigured("this SQLite has no FTS5; the Persian search needs it")
-        from .sqlite import PersianSQLiteSearchBackend
-
         return PersianSQLiteSearchBackend(params)
     if connection.vendor == "postgresql":
-        from .postgres import PersianPostgresSearchBackend
-
         return PersianPostgresSearchBackend(params)
     raise ImproperlyConfigured(f"no Persian search backend for {connection.vendor}")

@@ -5,10 +5,10 @@ terms, queries are built from analysed word groups. Every text field is analysed
 built-in ``whitespace`` analyzer, which every OpenSearch and Elasticsearch node ships (it needs no
 ``analysis-common`` module): the engine only splits at the spaces Python put there, so it cannot fold
 a word differently from SQLite or PostgreSQL, and OpenSearch and Elasticsearch index the same terms.
-The n-grams the engines would cut with ``analysis-common`` are cut here in Python as well: prefixes
-for autocomplete (``edge_grams``) and character 3–4-grams (``character_grams``, the ``_grams`` field,
-asked when no word matches, ``search.cluster``). What the engine adds: BM25 ranking, aggregations for
-facets, ``more_like_this`` for similar records, and atomic rebuilds (alias swap).
+The n-grams the engines would cut with ``analysis-common`` are cut in Python as well
+(``search.backends.grams``): prefixes for autocomplete and character 3–4-grams, asked when no word
+matches. What the engine adds: BM25 ranking, aggregations for facets, ``more_like_this`` for similar
+records, and atomic rebuilds (alias swap); the record search's queries are ``search.backends.cluster``.
 
 Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch2", ...}``;
 ``ENGINE`` names one of modelsearch's engine modules. Writes the cluster misses are kept in
@@ -19,9 +19,7 @@ Selected by ``{"BACKEND": "search.backends.elasticsearch", "ENGINE": "opensearch
 from importlib import import_module
 import logging
 import re
-import time
 
-from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.index import AutocompleteField, SearchField
 
@@ -29,51 +27,13 @@ from persian.analysis import fold_phrase, index_terms
 from search import outbox
 from search.config import ENGINES
 
+from .cluster import ClusterRecords
+from .grams import GRAMS_FIELD, character_grams, edge_grams
+from .resting import is_resting, mark_down
 from .terms import AllOf, AnyTerm, TermTree, autocomplete_groups, search_groups
 
 ANALYZER = "whitespace"  # built into every node: terms arrive analysed, the engine splits at spaces
-GRAMS_FIELD = "_grams"
-GRAM_SIZES = (3, 4)
-EDGE_GRAM_SIZES = (1, 15)  # what Wagtail's ``edgengram`` filter cut: prefixes of 1 to 15 characters
-_GRAM_RUN = re.compile(r"[^\W_]+")
-log = logging.getLogger("search.cluster")
-
-
-def character_grams(text):
-    """The 3- and 4-character grams of each run of letters and digits in ``text``, by position then
-    length, as an ``ngram`` tokenizer cuts them (each gram its own token, so "most of the n-grams"
-    can be asked for), joined by spaces."""
-    grams = []
-    for run in _GRAM_RUN.findall(text):
-        for start in range(len(run)):
-            grams.extend(run[start : start + size] for size in GRAM_SIZES if start + size <= len(run))
-    return " ".join(grams)
-
-
-def edge_grams(text):
-    """Each word's prefixes of 1 to 15 characters, for matching a word as it is typed."""
-    low, high = EDGE_GRAM_SIZES
-    return " ".join(word[:size] for word in text.split() for size in range(low, min(len(word), high) + 1))
-
-
-_down_until = 0.0
-
-
-def is_resting():
-    """True for SEARCH_RETRY_AFTER seconds after the cluster failed: it is not asked meanwhile, so a
-    dead node costs one timeout, not one per visitor."""
-    return time.monotonic() < _down_until
-
-
-def mark_down(error):
-    global _down_until
-    _down_until = time.monotonic() + getattr(settings, "SEARCH_RETRY_AFTER", 30)
-    log.warning("search cluster unavailable, answering from the database: %s", error)
-
-
-def mark_up():
-    global _down_until
-    _down_until = 0.0
+log = logging.getLogger("search.cluster")  # as search.backends.resting's: one logger for the cluster
 
 
 def _analysed(value, analyse):
@@ -268,10 +228,9 @@ class AtomicRebuilder(ElasticsearchAtomicIndexRebuilder):
             es.indices.delete(index=",".join(sorted(orphans)))
 
 
-class PersianBackend:
-    """The engine backend with the pipeline; every write that fails is remembered for a replay."""
-
-    pins_exact_refs = True
+class PersianBackend(ClusterRecords):
+    """The engine backend with the pipeline and the record search (``search.backends.cluster``);
+    every write that fails is remembered for a replay."""
 
     def __init__(self, params):
         params = dict(params)

@@ -20,11 +20,16 @@ from functools import cached_property
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, router, transaction
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from search.models import SearchEntry
+
+from .database_search import DatabaseRecords
 from .indexing import AnalysedIndex, AnalysedText
+from .records import Match
 from .terms import (
     Syntax,
     TermTree,
@@ -162,8 +167,34 @@ class PersianPostgresAutocompleteQueryCompiler(stock.PostgresAutocompleteQueryCo
         return super().search(config, start, stop, score_field=score_field, backend=backend)
 
 
-class PersianPostgresSearchBackend(stock.PostgresSearchBackend):
-    pins_exact_refs = True  # the search service lists a record whose ref was typed first
+def _id_array(ids):
+    return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))  # noqa: S611 - values bound
+
+
+class PostgresRecords(DatabaseRecords):
+    """Record search on PostgreSQL: every (id, rank) in one statement over the index table; the ids
+    go back as one array parameter, so counting, faceting and paging never run the match again."""
+
+    def ranked(self, query):
+        ranks = ranked_matches(self, query, SearchEntry)
+        if ranks is None:
+            return Match({}, [])
+        return Match(ranks, _id_array(ranks))
+
+    def scored(self, query, limit):
+        return list((ranked_matches(self, query, SearchEntry, limit) or {}).items())
+
+    def best_records(self, query, limit, within):
+        return best_within(self, query, SearchEntry, within, limit)
+
+    def merged_ids(self, found, added, merged):
+        return _id_array(merged)
+
+    def document_frequencies(self, terms, share=1.0, most=None):
+        return document_frequencies(SearchEntry, terms, share, float("inf") if most is None else most)
+
+
+class PersianPostgresSearchBackend(PostgresRecords, stock.PostgresSearchBackend):
     query_compiler_class = PersianPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PersianPostgresAutocompleteQueryCompiler
     index_class = PersianPostgresIndex

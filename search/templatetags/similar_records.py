@@ -1,6 +1,6 @@
 from django import template
 
-from search.similar import similar_entries
+from search.related import similar_entries
 
 register = template.Library()
 

@@ -15,8 +15,15 @@ import os
 import pytest
 
 NODES = ("opensearch", "elasticsearch8", "elasticsearch9")
-# no backend, a node of their own, PostgreSQL only
-NOT_TWICE = {"test_analysis", "test_config", "test_cluster_down", "test_cluster_crash", "test_postgres_backend"}
+# no backend, a node of their own, PostgreSQL only, the compilers' shapes (the cluster's built without a node)
+NOT_TWICE = {
+    "test_analysis",
+    "test_config",
+    "test_cluster_down",
+    "test_cluster_crash",
+    "test_postgres_backend",
+    "test_query_compilers",
+}
 BACKENDS = ["database", *(pytest.param(name, marks=pytest.mark.elasticsearch) for name in NODES)]
 
 
@@ -136,7 +143,7 @@ def empty_indexes():
 def search_backend(request, settings):
     name = getattr(request, "param", "database")
     if name in NODES:
-        from search.backends.elasticsearch import mark_up
+        from search.backends.resting import mark_up
 
         node = request.getfixturevalue("search_nodes").get(name)
         settings.WAGTAILSEARCH_BACKENDS = engine_settings(node)

@@ -15,7 +15,7 @@ import pytest
 from wagtail.search.backends import get_search_backend
 
 from persian.analysis import compact_ref
-from search.backends.elasticsearch import mark_up
+from search.backends.resting import mark_up
 from search.models import SearchEntry
 from tests.search.conftest import NODES, engine_settings, start_node
 

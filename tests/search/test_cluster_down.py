@@ -8,7 +8,7 @@ import signal
 from django.core.management import call_command
 import pytest
 
-from search.backends.elasticsearch import mark_up
+from search.backends.resting import mark_up
 from search.models import PendingIndexUpdate
 from tests.conftest import agreement_fields
 from tests.search.conftest import empty_indexes, engine_settings, start_node
@@ -119,7 +119,7 @@ def test_related_records_come_from_the_database_while_the_node_is_down(node, cli
     from wagtail.search.backends import get_search_backend
 
     from persian.analysis import analyze_query
-    from search import service
+    from search import related, service
     from search.models import SearchEntry
 
     up = api(client, q="مکان‌یابی")
@@ -131,6 +131,6 @@ def test_related_records_come_from_the_database_while_the_node_is_down(node, cli
     request = service.parse_request(QueryDict("q=مکان‌یابی"))
     entries = list(SearchEntry.objects.filter(ref__in=["QOM-1403-07", "QOM-TN-1403-02"]))
     mark_up()
-    ids, failed = service._related(request, analyze_query(request.q), 2, entries, get_search_backend(), True)
+    ids, failed = related.beneath(request, analyze_query(request.q), 2, entries, get_search_backend())
     assert failed is True
     assert "QOM-1403-14" in SearchEntry.objects.filter(pk__in=ids).values_list("ref", flat=True)

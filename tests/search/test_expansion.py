@@ -6,7 +6,7 @@ written in other words than the questions; every test runs on the database and o
 
 import pytest
 
-from search import engine
+from search.backends import database_search
 from search.expansion import label_keys, one_edit
 from thesaurus.exchange import Entry, apply
 
@@ -131,7 +131,7 @@ def test_the_expansion_adds_at_most_its_limit_and_counts_what_it_adds(
     everything = search(client, q="آلودگی هوا")
     assert everything["count"] == 7 and refs(everything)[-1] == "BP-QOM-03"  # own, five dust records, related
 
-    monkeypatch.setattr(engine, "EXPANSION_LIMIT", 2)
+    monkeypatch.setattr(database_search, "EXPANSION_LIMIT", 2)
     data = search(client, q="آلودگی هوا")
     assert refs(data)[0] == "BP-QOM-01" and len(refs(data)) == 3
     assert [row["expanded"] for row in data["results"]] == [False, True, True]

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 import pytest
 
-from search.engine import match
 from search.models import SearchEntry
 
 pytestmark = [
@@ -36,7 +35,7 @@ def by_backend(query):
 
 
 def by_engine(query):
-    found = match(query)
+    found = backend().match(query)
     entries = SearchEntry.objects.in_bulk(list(found.ranks))
     return [entries[pk].ref for pk in sorted(found.ranks, key=lambda pk: (found.ranks[pk], -pk))]
 

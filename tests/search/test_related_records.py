@@ -9,7 +9,7 @@ archive.
 import pytest
 
 from search import related
-from search.service import SearchRequest
+from search.request import SearchRequest
 from tests.conftest import agreement_fields, meeting_fields
 
 pytestmark = pytest.mark.django_db
@@ -171,19 +171,14 @@ def test_related_records_are_wanted_only_beneath_a_short_complete_first_page():
 def test_document_frequencies_count_the_records_holding_each_term(landfill_archive, search_backend):
     from wagtail.search.backends import get_search_backend
 
-    from search import cluster
-    from search.engine import document_frequencies_of
     from search.models import SearchEntry
 
     terms = ["پهنه", "تجربه", "ناپیدا"]
-    if search_backend != "database":
-        frequencies, total = cluster.document_frequencies(get_search_backend(), terms)
-    else:
-        frequencies, total = document_frequencies_of(get_search_backend())(terms, 1.0, 10_000)
+    frequencies, total = get_search_backend().document_frequencies(terms, 1.0, 10_000)
     # the search entries alone: on the database too, not the pages its index holds beside them
     assert frequencies["پهنه"] == 4 and frequencies["تجربه"] == len(OTHER_SUBJECTS)
     assert frequencies.get("ناپیدا", 0) == 0
     assert total == SearchEntry.objects.count()
     if search_backend == "database":  # counting may stop past the share of the records asked for
-        capped, _ = document_frequencies_of(get_search_backend())(["تجربه"], 0.01, 10_000)
+        capped, _ = get_search_backend().document_frequencies(["تجربه"], 0.01, 10_000)
         assert 1 <= capped["تجربه"] < len(OTHER_SUBJECTS)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.similar import similar_entries
+from search.related import similar_entries
 
 pytestmark = pytest.mark.django_db
 

@@ -2,15 +2,16 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import cluster, outbox
-from search.backends.elasticsearch import mark_up
+from search import outbox
+from search.backends.configured import cluster_backend
+from search.backends.resting import mark_up
 
 
 class Command(BaseCommand):
     help = "Send the search cluster every index write it missed while it was unavailable."
 
     def handle(self, *args, **options):
-        engine = cluster.backend()
+        engine = cluster_backend()
         if engine is None:
             self.stdout.write("search runs on the database backend: nothing to catch up")
             return
