@@ -1,11 +1,11 @@
 """The record search (``search.backends.records``) of a configured search backend."""
 
 from django.db import connection
+from django.utils.module_loading import import_string
 from wagtail.search.backends import get_search_backend
 
 from .database_search import StockRecords
 from .records import RecordSearch
-from .sqlite import StockSQLiteRecords
 
 
 def record_search(alias="default"):
@@ -15,8 +15,8 @@ def record_search(alias="default"):
     backend = get_search_backend(alias)
     if isinstance(backend, RecordSearch):
         return backend
-    if connection.vendor == "sqlite":
-        return StockSQLiteRecords(backend)
+    if connection.vendor == "sqlite":  # modelsearch's SQLite module can only be imported on SQLite
+        return import_string("search.backends.sqlite.StockSQLiteRecords")(backend)
     return StockRecords(backend)
 
 
