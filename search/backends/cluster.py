@@ -33,6 +33,19 @@ COMPLETE_BOOST = 10_000.0
 # …then the expansion's tiers (search.expansion), each a constant above the scores of the one below
 TIER_BOOSTS = {2: 3_000.0, 3: 1_000.0, 4: 100.0}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
+TOO_BROAD = ("too_many_nested_clauses", "too_many_clauses", "maxClauseCount")
+
+
+class TooBroad(Unavailable):
+    """The query holds more clauses than the cluster takes (``indices.query.bool.max_clause_count``):
+    a question too wide for it, not a cluster that is down: this one request goes elsewhere (a narrower
+    expansion, or the database), and the cluster is not rested."""
+
+
+def _too_broad(error):
+    return any(reason in str(getattr(error, "info", "")) + str(error) for reason in TOO_BROAD)
+
+
 GRAMS_SHOULD_MATCH = "80%"
 
 
@@ -219,8 +232,12 @@ class ClusterRecords(RecordSearch):
             query = _grams_query(analyzed)
             response, page = self._asking({**body, "query": query})
         trees = expander(response["aggregations"]["matched"]["value"]) if request.q else []
-        if trees:
-            response, page = self._asking({**body, "query": _widened(self, query, trees)})
+        while trees:  # an expansion too wide for the cluster loses its least related tier, then the next
+            try:
+                response, page = self._asking({**body, "query": _widened(self, query, trees)})
+                break
+            except TooBroad:
+                trees = trees[:-1]
         return response["hits"]["total"]["value"], _facets(response["aggregations"]["filtered"]), page
 
     def _asking(self, body):
@@ -230,6 +247,8 @@ class ClusterRecords(RecordSearch):
         try:
             answer = self.search_ids(SearchEntry, body)
         except self.unavailable as error:
+            if _too_broad(error):
+                raise TooBroad(str(error)) from error
             mark_down(error)
             raise Unavailable(str(error)) from error
         mark_up()
