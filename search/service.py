@@ -9,7 +9,7 @@ snippets and the related records beneath them are made here the same way whichev
 from persian.analysis import analyze_query
 
 from .backends.configured import record_search
-from .backends.records import Found, Unavailable
+from .backends.records import Found, TooBroad, Unavailable
 from .expansion import Expansion, expand
 from .outcome import NO_QUERY, SearchOutcome, entries, named_facets, nearest_topics, related_row, result_row
 from .related import beneath
@@ -51,8 +51,8 @@ def run_search(request):
     backend, degraded = record_search(), False
     try:
         found = _found(backend, request, analyzed)
-    except Unavailable:
-        backend, degraded = backend.database(), True
+    except Unavailable as error:
+        backend, degraded = backend.database(), not isinstance(error, TooBroad)
         found = _found(backend, request, analyzed)
     page = entries(found.page_ids)
     results = [result_row(entry, analyzed, found.match, found.expansion) for entry in page]

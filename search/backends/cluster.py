@@ -19,7 +19,7 @@ from search.models import EntryKind, SearchEntry
 from search.statuses import lapsing
 
 from .grams import GRAMS_FIELD, character_grams
-from .records import Found, Match, RecordSearch, Unavailable
+from .records import Found, Match, RecordSearch, TooBroad, Unavailable
 from .resting import is_resting, mark_down, mark_up
 from .terms import AnyTerm, LenientText, TermTree
 
@@ -34,12 +34,6 @@ COMPLETE_BOOST = 10_000.0
 TIER_BOOSTS = {2: 3_000.0, 3: 1_000.0, 4: 100.0}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 TOO_BROAD = ("too_many_nested_clauses", "too_many_clauses", "maxClauseCount")
-
-
-class TooBroad(Unavailable):
-    """The query holds more clauses than the cluster takes (``indices.query.bool.max_clause_count``):
-    a question too wide for it, not a cluster that is down: this one request goes elsewhere (a narrower
-    expansion, or the database), and the cluster is not rested."""
 
 
 def _too_broad(error):
@@ -232,12 +226,8 @@ class ClusterRecords(RecordSearch):
             query = _grams_query(analyzed)
             response, page = self._asking({**body, "query": query})
         trees = expander(response["aggregations"]["matched"]["value"]) if request.q else []
-        while trees:  # an expansion too wide for the cluster loses its least related tier, then the next
-            try:
-                response, page = self._asking({**body, "query": _widened(self, query, trees)})
-                break
-            except TooBroad:
-                trees = trees[:-1]
+        if trees:
+            response, page = self._asking({**body, "query": _widened(self, query, trees)})
         return response["hits"]["total"]["value"], _facets(response["aggregations"]["filtered"]), page
 
     def _asking(self, body):

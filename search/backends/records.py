@@ -16,6 +16,12 @@ class Unavailable(Exception):
     """The backend did not answer (the search cluster is down or resting after a failure)."""
 
 
+class TooBroad(Unavailable):
+    """The question holds more clauses than the cluster takes (``indices.query.bool.max_clause_count``,
+    a wide thesaurus expansion): not a cluster that is down. The database backend answers this one
+    request, the cluster is not rested, and the page does not say search is degraded."""
+
+
 @dataclass
 class Match:
     ranks: dict  # entry id → rank, lower is better

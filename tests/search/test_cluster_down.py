@@ -136,28 +136,38 @@ def test_related_records_come_from_the_database_while_the_node_is_down(node, cli
     assert "QOM-1403-14" in SearchEntry.objects.filter(pk__in=ids).values_list("ref", flat=True)
 
 
-def test_an_expansion_too_wide_for_the_cluster_narrows_and_never_rests_the_cluster(node, corpus, settings):
+def test_an_expansion_too_wide_for_the_cluster_goes_to_the_database_without_resting_the_cluster(
+    node, corpus, settings, monkeypatch
+):
     """More clauses than the node takes (``maxClauseCount``, 1024) is a question too wide, not a node
-    down: the widest tiers go, the answer still comes from the cluster, and the next search does too."""
+    down: the database answers that one search, the page does not say search is degraded, and the next
+    search is the cluster's again."""
     from django.http import QueryDict
 
-    from persian.analysis import analyze_query
-    from search.backends.configured import record_search
+    from search import service
+    from search.backends.records import TooBroad
     from search.backends.resting import is_resting
     from search.backends.terms import AllOf, AnyOf
-    from search.expansion import RELATED, SOME_CONCEPT
-    from search.service import parse_request
+    from search.expansion import RELATED
 
     settings.SEARCH_RETRY_AFTER = 30  # a failure would rest the cluster for the next searches
-    backend = record_search()
-    request = parse_request(QueryDict("q=پسماند"))
-    analyzed = analyze_query(request.q)
-    words = [f"واژه{n}" for n in range(1500)]
-    too_wide = AnyOf(tuple(AllOf((frozenset({word}),)) for word in words))
-    narrow = AnyOf((AllOf((frozenset({"تفکیک"}),)),))
+    too_wide = AnyOf(tuple(AllOf((frozenset({f"واژه{n}"}),)) for n in range(1500)))
 
-    count, _, page = backend._hits(request, analyzed, lambda matched: [(SOME_CONCEPT, narrow), (RELATED, too_wide)])
-    assert count > 0 and page
+    class Wide(service.Expansion):
+        def trees(self):
+            return [(RELATED, too_wide)]
+
+        def __bool__(self):
+            return True
+
+    monkeypatch.setattr(service, "understood", lambda *args: Wide())
+    backend = service.record_search()
+    request = service.parse_request(QueryDict("q=پسماند"))
+    with pytest.raises(TooBroad):
+        backend.search_records(request, service.analyze_query(request.q), lambda matched: Wide())
+    outcome = service.run_search(request)
+    assert outcome.count > 0 and outcome.degraded is False
     assert not is_resting()
-    count_alone, _, _ = backend._hits(request, analyzed, lambda matched: [])
-    assert count >= count_alone
+    monkeypatch.undo()
+    again = service.run_search(service.parse_request(QueryDict("q=پسماند")))
+    assert again.count > 0 and again.degraded is False
