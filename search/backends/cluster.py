@@ -172,7 +172,8 @@ def _facets(aggregations):
         if bucket["key"]:
             counts["status"][bucket["key"]] += bucket["doc_count"]
     for becomes in _becomes():
-        counts["status"][becomes] += aggregations[f"lapsed_{becomes}"]["doc_count"]
+        if aggregations[f"lapsed_{becomes}"]["doc_count"]:
+            counts["status"][becomes] += aggregations[f"lapsed_{becomes}"]["doc_count"]
     return counts
 
 
