@@ -1,27 +1,16 @@
 """The agreement record type, as the registry knows it."""
 
-from persian.markdown import plain_text
-from records.registry import RecordType, SearchItem, Status, register
+from dataclasses import replace
+
+from records.registry import RecordType, Status, record_item, register
 
 from .models import AgreementIndexPage, AgreementPage
 from .status import LAPSE, AgreementStatus
 
 
 def search_items(page):
-    body = "\n".join(filter(None, [page.summary, plain_text(page.body)]))
-    places = (page.province.name, page.municipality.name if page.municipality else "", page.parties)
-    return [
-        SearchItem(
-            "agreement",
-            page.ref,
-            page.title,
-            page.url,
-            body,
-            tuple(name for name in places if name),
-            status=page.status,
-            valid_until=page.valid_until,
-        )
-    ]
+    item = record_item(page, "agreement", places=(page.parties,))
+    return [replace(item, status=page.status, valid_until=page.valid_until)]
 
 
 AGREEMENT = RecordType(

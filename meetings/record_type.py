@@ -1,17 +1,11 @@
 """The meeting record type, as the registry knows it: a meeting and each of its resolutions."""
 
-from persian.markdown import plain_text
 from persian.text import to_persian_digits
-from records.registry import RecordType, SearchItem, Status, register
+from records.registry import RecordType, SearchItem, Status, place_names, record_item, register
 
 from .models import MeetingIndexPage, MeetingPage, ResolutionStatus, with_current_status
 
 RESOLUTION = "resolution"
-
-
-def _places(page, *more):
-    names = [page.province.name, page.municipality.name if page.municipality else "", *more]
-    return tuple(name for name in names if name)
 
 
 def _follow_up_text(page):
@@ -22,8 +16,7 @@ def _follow_up_text(page):
 
 
 def search_items(page):
-    body = "\n".join(filter(None, [page.summary, plain_text(page.body), _follow_up_text(page)]))
-    items = [SearchItem("meeting", page.ref, page.title, page.url, body, _places(page, page.participants))]
+    items = [record_item(page, "meeting", _follow_up_text(page), places=(page.participants,))]
     for resolution in with_current_status(page.resolutions.all()).order_by("number"):
         items.append(
             SearchItem(
@@ -32,7 +25,7 @@ def search_items(page):
                 f"مصوبه {to_persian_digits(resolution.number)} — {page.title}",
                 f"{page.url}#{resolution.anchor}",
                 resolution.text,
-                _places(page, resolution.responsible, page.ref),
+                place_names(page, resolution.responsible, page.ref),
                 status=resolution.current_status,
                 part=resolution,
                 whole=False,

@@ -1,15 +1,12 @@
 """The best-practice record type, as the registry knows it."""
 
-from persian.markdown import plain_text
-from records.registry import RecordType, SearchItem, register
+from records.registry import RecordType, record_item, register
 
 from .models import BestPracticePage, PracticeIndexPage
 
 
 def search_items(page):
-    text = "\n".join(filter(None, [page.summary, plain_text(page.body), page.results, page.contact]))
-    places = (page.province.name, page.municipality.name if page.municipality else "")
-    return [SearchItem("practice", page.ref, page.title, page.url, text, tuple(name for name in places if name))]
+    return [record_item(page, "practice", page.results, page.contact)]
 
 
 PRACTICE = RecordType(

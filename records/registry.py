@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
+from persian.markdown import plain_text
+
 
 @dataclass(frozen=True)
 class SearchItem:
@@ -27,6 +29,17 @@ class SearchItem:
     valid_until: object = None
     part: object = None  # the part's own object (a Resolution), for the search entry's link to it
     whole: bool = True  # the record itself: carries its topics' names and its attachments' text
+
+
+def record_item(page, name, *more_text, places=()):
+    """The ``SearchItem`` of a record as a whole: its summary, body and ``more_text``; its province,
+    municipality and ``places`` (the record types add what is their own)."""
+    text = "\n".join(filter(None, [page.summary, plain_text(page.body), *more_text]))
+    return SearchItem(name, page.ref, page.title, page.url, text, place_names(page, *places))
+
+
+def place_names(page, *more):
+    return tuple(n for n in (page.province.name, page.municipality.name if page.municipality else "", *more) if n)
 
 
 @dataclass(frozen=True)
