@@ -1,13 +1,11 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from persian import params
 from records.attachments import RecordDocument, RecordImage
-from records.pages import ArchiveRecordPage, RecordIndexPage, split_lines
+from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage, split_lines
 
 from .status import AgreementStatus, effective_status, filter_by_term, term_counts
 
@@ -51,6 +49,7 @@ class AgreementPage(ArchiveRecordPage):
     subpage_types = []
 
     class Meta:
+        indexes = LISTING_INDEXES
         verbose_name = "تفاهم‌نامه"
         verbose_name_plural = "تفاهم‌نامه‌ها"
 
@@ -91,16 +90,13 @@ class AgreementIndexPage(RecordIndexPage):
     class Meta:
         verbose_name = "فهرست تفاهم‌نامه‌ها"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        records = context["records"].paginator.object_list
-        term = request.GET.get("status", "")
+    def narrowed(self, records, request, context):
         context["term_choices"] = term_counts(records)
+        term = request.GET.get("status", "")
         if term in {value for value, _, _ in context["term_choices"]}:
             context["filters"]["status"] = term
             records = filter_by_term(records, term)
-            context["records"] = Paginator(records, self.page_size).get_page(params.page(request.GET))
-        return context
+        return records
 
 
 class RestrictedDocument(models.Model):

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from records.registry import RecordType, Status, record_item, register
+from records.registry import Involvement, RecordType, Status, record_item, register
 
 from .models import AgreementIndexPage, AgreementPage
 from .status import LAPSE, AgreementStatus
@@ -26,6 +26,7 @@ AGREEMENT = RecordType(
     statuses=tuple(Status(status.value, status.label) for status in AgreementStatus),
     status_kind="agreement",
     lapse=LAPSE,
+    involvement=Involvement("party_municipalities", "تفاهم‌نامه‌هایی که طرف آن است"),
 )
 
 

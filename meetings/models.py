@@ -8,7 +8,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from records.attachments import RecordDocument, RecordImage
-from records.pages import ArchiveRecordPage, RecordIndexPage, split_lines
+from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage, split_lines
 from records.publication import published
 
 from .forms import MeetingPageForm
@@ -56,6 +56,7 @@ class MeetingPage(ArchiveRecordPage):
     subpage_types = []
 
     class Meta:
+        indexes = LISTING_INDEXES
         verbose_name = "نشست"
         verbose_name_plural = "نشست‌ها"
 

@@ -4,11 +4,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, F, Max, Min, Q
 
 from persian import jalali, params
 from persian.text import format_number
 from places.models import Municipality, Topic
+from records.listing import jalali_year_of
 
 from .models import ResolutionStatus
 from .services import open_resolutions, published_resolutions, with_current_status
@@ -81,18 +82,26 @@ def read_filters(query, province):
     )
 
 
-def filtered_rows(province, filters, today=None):
-    """The province's open resolutions after ``filters``: a municipality hosted the meeting or is responsible."""
+def filtered_resolutions(province, filters, today=None):
+    """The province's open resolutions after ``filters`` (a municipality hosted the meeting or is
+    responsible), most overdue first, then by deadline, those without one last: ordered in SQL."""
     resolutions = open_resolutions([province])
     if filters.municipality:
         name = filters.municipality.name
         resolutions = resolutions.filter(Q(meeting__municipality=filters.municipality) | Q(responsible__contains=name))
-    if filters.topic:
+    if filters.topic:  # one topic: a meeting matches it once, no duplicate rows
         resolutions = resolutions.filter(meeting__topics=filters.topic)
     if filters.status:
         resolutions = resolutions.filter(current_status=filters.status)
-    rows = open_resolution_rows(today=today, resolutions=resolutions.distinct())
-    return [row for row in rows if row.overdue] if filters.overdue_only else rows
+    if filters.overdue_only:
+        resolutions = resolutions.filter(deadline__lt=today or jalali.today())
+    return resolutions.order_by(F("deadline").asc(nulls_last=True), "meeting__ref", "number")
+
+
+def open_counts(resolutions, today=None):
+    """{"open": n, "overdue": n} of ``resolutions`` in one aggregate query."""
+    overdue = Q(deadline__lt=today or jalali.today())
+    return resolutions.order_by().aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue))
 
 
 def filter_choices(province):
@@ -109,15 +118,25 @@ def filter_choices(province):
 
 
 def status_counts(provinces=None):
-    """({province name: Counter(status)}, {Jalali year: Counter(status)}) over published resolutions."""
+    """({province name: Counter(status)}, {Jalali year: Counter(status)}) over published resolutions,
+    counted by the database (grouped by province, by Jalali year and status), no row read."""
     resolutions = with_current_status(published_resolutions())
     if provinces is not None:
         resolutions = resolutions.filter(meeting__province__in=provinces)
-    by_province, by_year = defaultdict(Counter), defaultdict(Counter)
-    for name, date, status in resolutions.values_list("meeting__province__name", "meeting__date", "current_status"):
-        by_province[name][status] += 1
-        by_year[jalali.jalali_year(date)][status] += 1
+    by_province = _grouped(resolutions, F("meeting__province__name"))
+    bounds = resolutions.aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
+    by_year = {}
+    if bounds["first"] is not None:
+        by_year = _grouped(resolutions, jalali_year_of("meeting__date", bounds["first"], bounds["last"]))
     return dict(sorted(by_province.items())), dict(sorted(by_year.items()))
+
+
+def _grouped(resolutions, key):
+    counts = defaultdict(Counter)
+    rows = resolutions.annotate(key=key).values("key", "current_status").annotate(n=Count("pk")).order_by()
+    for row in rows:
+        counts[row["key"]][row["current_status"]] += row["n"]
+    return counts
 
 
 def dashboard_summary(provinces=None, today=None, limit=10):

@@ -1,7 +1,7 @@
 """The meeting record type, as the registry knows it: a meeting and each of its resolutions."""
 
 from persian.text import to_persian_digits
-from records.registry import RecordType, SearchItem, Status, place_names, record_item, register
+from records.registry import Involvement, RecordType, SearchItem, Status, place_names, record_item, register
 
 from .models import MeetingIndexPage, MeetingPage, ResolutionStatus, with_current_status
 
@@ -53,6 +53,7 @@ MEETING = RecordType(
     status_kind=RESOLUTION,
     affected_by=followed_up_meetings,
     parts=((RESOLUTION, "مصوبه"),),
+    involvement=Involvement("participant_municipalities", "نشست‌هایی که در آن حاضر بود", exclude_own=True),
 )
 
 

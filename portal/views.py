@@ -1,24 +1,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from agreements.models import AgreementPage
-from meetings.models import MeetingPage
 from persian import params
 from places.models import Municipality, Province, Topic
 from portal.home import province_counts
-from records.listing import search_scope
-from records.publication import published
+from records.listing import latest_sections, search_scope
 from records.refs import ref_key, ref_owner
-from records.registry import record_types
-
-
-def _records_where(**filters):
-    """Published records of every type matching ``filters``, newest first, per type."""
-    sections = []
-    for record_type in record_types():
-        records = published(record_type.model).filter(**filters).select_related("province", "municipality")
-        sections.append({"model": record_type.model, "label": record_type.plural, "records": records.order_by("-date")})
-    return sections
 
 
 def province_detail(request, slug):
@@ -30,7 +17,7 @@ def province_detail(request, slug):
         {
             "province": province,
             "municipalities": municipalities,
-            "sections": _records_where(province=province),
+            "sections": latest_sections({"province": province}, request),
             "search_scope": search_scope(province=province),
         },
     )
@@ -38,18 +25,16 @@ def province_detail(request, slug):
 
 def municipality_detail(request, province_slug, slug):
     municipality = get_object_or_404(Municipality, province__code__iexact=province_slug, slug=slug)
-    sections = _records_where(municipality=municipality)
-    attended = published(MeetingPage).filter(participant_municipalities=municipality).exclude(municipality=municipality)
-    party_to = published(AgreementPage).filter(party_municipalities=municipality)
+    filters = {"province": municipality.province, "municipality": municipality}
+    involved = {"involved": municipality}
     return render(
         request,
         "portal/municipality_detail.html",
         {
             "municipality": municipality,
             "province": municipality.province,
-            "sections": sections,
-            "attended": attended.select_related("province").order_by("-date"),
-            "party_to": party_to.select_related("province").order_by("-date"),
+            "sections": latest_sections(filters, request),
+            "involved_sections": latest_sections(involved, request, involved=True),
         },
     )
 
@@ -59,7 +44,11 @@ def topic_detail(request, slug):
     return render(
         request,
         "portal/topic_detail.html",
-        {"topic": topic, "sections": _records_where(topics=topic), "search_scope": search_scope(topic=topic)},
+        {
+            "topic": topic,
+            "sections": latest_sections({"topic": topic}, request),
+            "search_scope": search_scope(topic=topic),
+        },
     )
 
 

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 from records.attachments import RecordDocument, RecordImage
-from records.pages import ArchiveRecordPage, RecordIndexPage
+from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage
 
 
 class BestPracticePage(ArchiveRecordPage):
@@ -48,6 +48,7 @@ class BestPracticePage(ArchiveRecordPage):
     subpage_types = []
 
     class Meta:
+        indexes = LISTING_INDEXES
         verbose_name = "تجربه موفق"
         verbose_name_plural = "تجربه‌های موفق"
 

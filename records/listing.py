@@ -1,52 +1,141 @@
-"""How the public listings filter records: by province, municipality, topic and Jalali year."""
+"""How the public listings filter records: by province, municipality, topic, Jalali year and the
+municipalities a record involves; and the latest few of each type with a link to all of them."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Max, Min, Value, When
+from django.http import QueryDict
 
 from persian import jalali, params
 from places.models import Municipality, Province, Topic
 
 from .publication import published
+from .registry import record_types, type_for
+
+LATEST = 10  # records of each type on a province, municipality or topic page
 
 
-def filter_records(model, query, parent=None):
-    """Apply the province/municipality/topic/year filters in ``query`` (a QueryDict).
+def read_filters(query):
+    """The filters in ``query`` (a QueryDict) as objects: a name nobody has (a stale link) is ignored,
+    a malformed value raises ``BadParameter``."""
+    filters = {}
+    names = {name: params.text(query.get(name), name) for name in ("province", "municipality", "topic", "involved")}
+    if names["province"]:
+        province = Province.objects.filter(code__iexact=names["province"]).first()
+        if province:
+            filters["province"] = province
+    if names["municipality"]:
+        municipality = _municipality(filters.get("province"), names["municipality"])
+        if municipality:
+            filters["municipality"] = municipality
+    if names["involved"]:  # «QOM/دستجرد»: records of other provinces may involve it too
+        code, _, slug = names["involved"].rpartition("/")
+        municipality = _municipality(Province.objects.filter(code__iexact=code).first() if code else None, slug)
+        if municipality:
+            filters["involved"] = municipality
+    if names["topic"]:
+        topic = Topic.objects.filter(slug=names["topic"]).first()
+        if topic:
+            filters["topic"] = topic
+    if query.get("year"):
+        filters["year"] = params.jalali_year(query.get("year"))
+    return filters
 
-    A name nobody has (a stale link) is ignored; a malformed value raises ``BadParameter``.
-    """
+
+def _municipality(province, slug):
+    """A municipality by its slug, within ``province`` when given (slugs are unique per province)."""
+    municipalities = Municipality.objects.filter(slug=slug).select_related("province")
+    return (municipalities.filter(province=province) if province else municipalities).first()
+
+
+def apply_filters(model, filters, parent=None):
+    """Published records of ``model`` narrowed by ``filters`` (from ``read_filters``), newest first."""
     records = published(model)
     if parent is not None:
         records = records.child_of(parent)
-    filters = {}
-    province = Province.objects.filter(code__iexact=params.text(query.get("province"), "province")).first()
-    if province:
-        records = records.filter(province=province)
-        filters["province"] = province
-    municipality_slug = params.text(query.get("municipality"), "municipality")
-    if municipality_slug:
-        municipality = Municipality.objects.filter(slug=municipality_slug).first()
-        if municipality:
-            records = records.filter(municipality=municipality)
-            filters["municipality"] = municipality
-    topic = Topic.objects.filter(slug=params.text(query.get("topic"), "topic")).first()
-    if topic:
-        records = records.filter(topics=topic)
-        filters["topic"] = topic
-    if query.get("year"):
-        year = params.jalali_year(query.get("year"))
-        records = records.filter(date__range=jalali.year_range(year))
-        filters["year"] = year
-    records = records.select_related("province", "municipality").order_by("-date", "-pk")
-    return records, filters
+    if "province" in filters:
+        records = records.filter(province=filters["province"])
+    if "municipality" in filters:
+        records = records.filter(municipality=filters["municipality"])
+    if "topic" in filters:
+        records = records.filter(topics=filters["topic"])
+    if "year" in filters:
+        records = records.filter(date__range=jalali.year_range(filters["year"]))
+    involvement = type_for(model).involvement
+    if "involved" in filters and involvement is not None:
+        records = records.filter(**{involvement.field: filters["involved"]})
+        if involvement.exclude_own:
+            records = records.exclude(municipality=filters["involved"])
+    return records.select_related("province", "municipality").order_by("-date", "-pk")
+
+
+def filter_records(model, query, parent=None):
+    """Apply the filters in ``query`` (a QueryDict): (records, filters)."""
+    filters = read_filters(query)
+    return apply_filters(model, filters, parent), filters
+
+
+def listing_query(filters):
+    """The query string that gives ``filters`` back to ``read_filters``."""
+    query = QueryDict(mutable=True)
+    for name, value in filters.items():
+        if name == "year":
+            query[name] = str(value)
+        elif name == "province":
+            query[name] = value.code
+        else:
+            query[name] = f"{value.province.code}/{value.slug}" if name == "involved" else value.slug
+    return query.urlencode()
+
+
+@dataclass(frozen=True)
+class LatestSection:
+    label: str
+    records: list  # the newest ``LATEST`` only
+    count: int
+    more_url: str  # the type's listing with the same filters: every one of them, page by page
+
+
+def latest_sections(filters, request=None, involved=False, limit=LATEST):
+    """For each record type, its newest ``limit`` published records matching ``filters`` and how many
+    match in all; ``involved``: only the types with an ``Involvement``, by it («حاضر بود», «طرف است»)."""
+    sections = []
+    for record_type in record_types():
+        if involved and record_type.involvement is None:
+            continue
+        records = apply_filters(record_type.model, filters)
+        index = record_type.index_model.objects.live().first()
+        url = f"{index.get_url(request)}?{listing_query(filters)}" if index else ""
+        label = record_type.involvement.heading if involved else record_type.plural
+        sections.append(LatestSection(label, list(records[:limit]), records.count(), url))
+    return sections
+
+
+def jalali_year_of(field, first, last):
+    """An SQL expression: the Jalali year of the date ``field``, for dates between ``first`` and ``last``."""
+    years = range(jalali.jalali_year(first), jalali.jalali_year(last) + 1)
+    whens = [When(**{f"{field}__range": jalali.year_range(year)}, then=Value(year)) for year in years]
+    return Case(*whens, output_field=IntegerField())
+
+
+def jalali_years(records, field="date"):
+    """The Jalali years ``records`` have dates in, newest first: two aggregate queries, no rows read."""
+    bounds = records.aggregate(first=Min(field), last=Max(field))
+    if bounds["first"] is None:
+        return []
+    years = records.annotate(jalali_year=jalali_year_of(field, bounds["first"], bounds["last"]))
+    return list(years.order_by("-jalali_year").values_list("jalali_year", flat=True).distinct())
 
 
 def filter_choices(model):
     """Provinces, topics and Jalali years that actually occur among the published records."""
     records = published(model)
-    dates = records.values_list("date", flat=True).distinct()
     return {
         "filter_provinces": Province.objects.filter(pk__in=records.values("province")),
         "filter_topics": Topic.objects.filter(
             pk__in=model.topics.through.objects.filter(**{f"{model._meta.model_name}__in": records}).values("topic")
         ),
-        "filter_years": sorted({jalali.jalali_year(d) for d in dates}, reverse=True),
+        "filter_years": jalali_years(records),
     }
 
 

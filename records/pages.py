@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -10,9 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from desk.permissions import RecordPermissionTester, SectionPermissionTester
-from persian import jalali, params
+from persian import jalali
 from records.forms import RecordPageForm
 from records.listing import filter_choices, filter_records, search_scope
+from records.pagination import paginate
 from records.refs import ref_key, ref_owner
 from records.registry import type_for
 from thesaurus.panels import TopicSuggestionsPanel
@@ -20,6 +20,14 @@ from thesaurus.panels import TopicSuggestionsPanel
 
 def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# Every record table's listings read it newest first (``-date, -pk``), over all records or one
+# province's: these indexes give that order without sorting, so a page costs the same at any depth.
+LISTING_INDEXES = [
+    models.Index(fields=["date", "page_ptr"], name="%(class)s_date_idx"),
+    models.Index(fields=["province", "date", "page_ptr"], name="%(class)s_prov_date_idx"),
+]
 
 
 class ArchiveRecordPage(Page):
@@ -124,17 +132,18 @@ class RecordIndexPage(Page):
     def get_template(self, request, *args, **kwargs):
         return "portal/record_index_page.html"
 
+    def narrowed(self, records, request, context):
+        """A record type's own filters after the shared ones (an agreement's term); adds to ``context``."""
+        return records
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         records, filters = filter_records(self.record_model, request.GET, parent=self)
-        paginator = Paginator(records, self.page_size)
-        context["records"] = paginator.get_page(params.page(request.GET))
         context["filters"] = filters
+        records = self.narrowed(records, request, context)
+        context["records"], context["pagination"] = paginate(records, request.GET, self.page_size)
         context["search_scope"] = search_scope(
             type_for(self.record_model).name, filters.get("province"), filters.get("topic"), filters.get("year")
         )
-        kept = request.GET.copy()
-        kept.pop("page", None)
-        context["query_prefix"] = f"{kept.urlencode()}&" if kept else ""
         context.update(filter_choices(self.record_model))
         return context

@@ -68,6 +68,16 @@ class Lapse:
         return Q(status__in=self.statuses, **{f"{self.date_field}__lt": today})
 
 
+@dataclass(frozen=True)
+class Involvement:
+    """Municipalities a record involves besides its own (a meeting's participants, an agreement's
+    parties): ``field`` is the many-to-many to them, ``heading`` the municipality page's section."""
+
+    field: str
+    heading: str
+    exclude_own: bool = False  # leave out the records the municipality itself holds (hosted meetings)
+
+
 @dataclass(frozen=True, eq=False)  # one object per type: compared and hashed by identity
 class RecordType:
     name: str  # the archive format's ``type`` and the search API's ``type`` value
@@ -85,6 +95,7 @@ class RecordType:
     affected_by: Callable = None  # page -> other records whose search entries this one changes
     parts: tuple = ()  # (kind, label) of the parts indexed on their own (a meeting's resolutions)
     staff_may_propose: bool = False  # municipal staff may add records of this type for review
+    involvement: Involvement = None  # ``?involved=<municipality>`` in its listing, if it has one
 
     def handler(self):
         return import_string(self.archive_handler)()

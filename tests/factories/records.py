@@ -11,6 +11,7 @@ Qom), ``town`` (the municipality's name, created in the record's province if new
 import datetime
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.text import slugify
 import factory
 from factory.django import DjangoModelFactory
@@ -86,6 +87,21 @@ class RecordPageFactory(DjangoModelFactory):
         if page.live:
             revision.publish()
         return model_class.objects.get(pk=page.pk)  # publishing saved a copy: read back live_revision & co
+
+    @classmethod
+    def create_quickly(cls, dates, **kwargs):
+        """One published record per date in ``dates``, without revisions or log entries: for tests that
+        need hundreds (the pages list them the same; their history is empty)."""
+        parent, now = section_of(cls._meta.model), timezone.now()
+        province = kwargs.setdefault("province", ProvinceFactory(code=kwargs.pop("province_code", "QOM")))
+        if "town" in kwargs:
+            kwargs.setdefault("municipality", MunicipalityFactory(province=province, name=kwargs.pop("town")))
+        pages = []
+        for date in dates:
+            page = cls.build(date=date, **kwargs)
+            page.first_published_at = page.last_published_at = now
+            pages.append(parent.add_child(instance=page))
+        return pages
 
     @factory.post_generation
     def restricted(page, create, extracted, **kwargs):
