@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from records.attachments import RecordDocument, RecordImage
 from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage, split_lines
-from records.publication import published
+from records.publication import public_through, published
 
 from .forms import MeetingPageForm
 from .page_context import meeting_context
@@ -155,7 +155,7 @@ class FollowUp(Orderable):
 
 def public_follow_ups():
     """Follow-ups recorded by published meetings: a draft's or a view-restricted meeting's do not count."""
-    return FollowUp.objects.filter(meeting__in=published(MeetingPage))
+    return public_through(FollowUp.objects.all(), "meeting")
 
 
 def with_current_status(resolutions):

@@ -1,9 +1,9 @@
 """Resolutions as the public sees them: their current status, the open ones, and what a meeting may
 follow up. The status history and the meeting page's context live in ``meetings.page_context``."""
 
-from records.publication import published
+from records.publication import public_through
 
-from .models import MeetingPage, Resolution, with_current_status
+from .models import Resolution, with_current_status
 from .page_context import current_status, meeting_context, resolution_history
 from .status import OPEN_STATUSES
 
@@ -19,7 +19,7 @@ __all__ = [
 
 
 def published_resolutions():
-    return Resolution.objects.filter(meeting__in=published(MeetingPage))
+    return public_through(Resolution.objects.all(), "meeting")
 
 
 def open_resolutions(provinces=None):

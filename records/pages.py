@@ -138,7 +138,9 @@ class RecordIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        records, filters = filter_records(self.record_model, request.GET, parent=self)
+        # not child_of(self): a type's records live under its one section, and the page table's path
+        # would lead the database away from the record table's date index
+        records, filters = filter_records(self.record_model, request.GET)
         context["filters"] = filters
         records = self.narrowed(records, request, context)
         context["records"], context["pagination"] = paginate(records, request.GET, self.page_size)

@@ -8,9 +8,9 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
 
-def _restricted():
+def _restricted(path="path"):
     """View restrictions on the page itself or on any page above it (its path begins theirs)."""
-    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path), 1, Length("page__path")))
 
 
 def published(model):
@@ -26,6 +26,12 @@ def published(model):
 def public(pages):
     """The same rule on any page queryset (of one record type, or Wagtail pages of every type)."""
     return pages.live().exclude(Exists(_restricted()))
+
+
+def public_through(rows, page):
+    """Rows whose page (the relation ``page``: a resolution's ``"meeting"``) is public, by a join: the
+    database reads the rows it is asked for and their pages, not every public page first."""
+    return rows.filter(**{f"{page}__live": True}).exclude(Exists(_restricted(f"{page}__path")))
 
 
 def is_published(page):
