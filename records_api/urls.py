@@ -3,12 +3,14 @@
 the OpenAPI description with a Swagger UI served from our own static files."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from records.registry import record_types
 
 from . import views
+
+THROTTLED = views.PublicReadOnly.throttle_classes  # building the description is the dearest request
 
 router = DefaultRouter()
 router.APIRootView = views.ApiRoot
@@ -20,8 +22,8 @@ router.register("municipalities", views.MunicipalityViewSet, basename="api_v1_mu
 router.register("topics", views.TopicViewSet, basename="api_v1_topic")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api_v1_schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_v1_schema"), name="api_v1_docs"),
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=THROTTLED), name="api_v1_schema"),
+    path("docs/", views.ApiDocs.as_view(url_name="api_v1_schema"), name="api_v1_docs"),
     path("", include(router.urls)),
     re_path(r"", views.NoSuchEndpoint.as_view()),
 ]

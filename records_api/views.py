@@ -2,6 +2,7 @@
 (``RecordsViewSet``), and the places records are filed under. Read-only, anonymous (so what any
 visitor may see is all anyone gets), throttled per address, errors as ``{"error": "…"}``."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Value
 from drf_spectacular.types import OpenApiTypes
@@ -11,6 +12,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -56,8 +58,31 @@ class ApiRoot(PublicReadOnly, APIRootView):
 class NoSuchEndpoint(PublicReadOnly, APIView):
     """Any other path under /api/v1/: the API's 404, not the site's HTML page."""
 
+    schema = None  # not an endpoint of the description
+
     def get(self, request, *args, **kwargs):
         raise NotFound(errors.NOT_FOUND)
+
+
+# The site's policy, but Swagger UI sets inline styles (never inline scripts: the split view loads its
+# start-up script from /api/v1/docs/?script).
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+
+
+class ApiDocs(SpectacularSwaggerSplitView):
+    """Swagger UI from drf-spectacular-sidecar's files in our static files, throttled like the API."""
+
+    throttle_classes = PublicReadOnly.throttle_classes
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        report_only = getattr(settings, "CSP_REPORT_ONLY", False)
+        response["Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"] = DOCS_POLICY
+        return response
 
 
 def public_documents(model):
