@@ -21,6 +21,7 @@ LAYERS = [
     "practices",
     "ocr",  # text read from scanned attachments
     "search",  # the index and the queries over every record type
+    "records_api",  # the read-only records API /api/v1/ (Django REST framework)
     "portal",  # the public site, the admin's dashboard, settings, urls, operations
 ]
 RANK = {app: n for n, app in enumerate(LAYERS)}

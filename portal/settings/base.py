@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The project's own apps, from the foundation up to the site (README: "Layers"). After Wagtail's, so
     # their ready() replaces Wagtail's defaults (permission policies, the submission e-mail); the record
     # apps in the order the registry lists their types (a type may refer to those before it).
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
     "practices",
     "ocr",
     "search",
+    "records_api",
     "portal",
 ]
 
@@ -203,6 +207,32 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # X-Forwa
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful logins are Wagtail's business
 AXES_ENABLE_ADMIN = False  # the project has no Django admin; see Settings → قفل‌های ورود
+
+# The records API /api/v1/ (records_api): read-only, anonymous, throttled per address so a scraper
+# cannot flood it; the views set their own authentication, renderers, pagination and errors.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API بایگانی هم‌اندیشی",
+    "DESCRIPTION": (
+        "نشست‌ها و مصوبات، تفاهم‌نامه‌ها و تجربه‌های موفق منتشرشدهٔ بایگانی، فقط‌خواندنی و بی‌نیاز از ورود. "
+        "تاریخ‌ها هم میلادی (ISO) و هم شمسی‌اند؛ سال در پارامتر year شمسی است. "
+        'پاسخ پارامتر نادرست ۴۰۰ است با {"error": "…"}.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "PREPROCESSING_HOOKS": ["records_api.schema.only_this_api"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Swagger UI from drf-spectacular-sidecar's files in our static files: nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}
 
 LOGGING = {
     "version": 1,
