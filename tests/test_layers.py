@@ -21,6 +21,7 @@ LAYERS = [
     "practices",
     "ocr",  # text read from scanned attachments
     "search",  # the index and the queries over every record type
+    "alerts",  # saved searches and their e-mail alerts
     "portal",  # the public site, the admin's dashboard, settings, urls, operations
 ]
 RANK = {app: n for n, app in enumerate(LAYERS)}

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "practices",
     "ocr",
     "search",
+    "alerts",
     "portal",
 ]
 

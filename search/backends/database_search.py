@@ -107,6 +107,8 @@ class DatabaseRecords(RecordSearch):
     # Filters, facets and the page, in the ORM.
 
     def filtered(self, queryset, request):
+        if request.within is not None:
+            queryset = queryset.filter(pk__in=request.within)
         if request.types:
             queryset = queryset.filter(kind__in=request.types)
         if request.provinces:
