@@ -19,7 +19,7 @@ from search.models import EntryKind, SearchEntry
 from .links import absolute, manage_url, search_url, unsubscribe_url
 from .queries import describe
 
-MOST_ITEMS = 50  # a digest lists this many records; the rest are a link to the search
+MOST_ITEMS = 20  # a digest lists this many records, newest first; the rest are a link to the search
 
 
 @dataclass
@@ -41,19 +41,21 @@ def _plain(html):
     return unescape(re.sub(r"<mark>(.*?)</mark>", r"[\1]", html))
 
 
-def rows(saved, items):
-    """A row per still public matching entry of the items, newest first (an entry since unpublished,
-    or whose record is now restricted, is left out)."""
+def rows(saved, items, most=MOST_ITEMS, snippets=None):
+    """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
+    and how many there are (an entry since unpublished, or whose record is now restricted, is left out).
+    ``snippets`` caches snippets across the digests of one run, by entry and question."""
+    snippets = {} if snippets is None else snippets
     terms = analyze_query(saved.query_q).terms if saved.query_q else frozenset()
     entry_ids = [pk for item in items for pk in item.entries]
     visible = public(Page.objects.filter(pk__in={item.page_id for item in items})).values("pk")
-    entries = SearchEntry.objects.filter(pk__in=entry_ids, page_id__in=visible).select_related("province")
+    entries = SearchEntry.objects.filter(pk__in=entry_ids, page_id__in=visible)
+    count = entries.count()
     found = []
-    for entry in sorted(entries, key=lambda e: (e.date, e.pk), reverse=True):
-        html, matched = snippet(entry.text, terms)
-        if not matched and entry.attachment_text:
-            in_attachment, hit = snippet(entry.attachment_text, terms)
-            html = in_attachment if hit else html
+    for entry in entries.select_related("province").order_by("-date", "-pk")[:most]:
+        key = (entry.pk, terms)
+        if key not in snippets:
+            snippets[key] = _snippet(entry, terms)
         found.append(
             Row(
                 kind=EntryKind(entry.kind).label,
@@ -61,25 +63,33 @@ def rows(saved, items):
                 ref=entry.ref,
                 province=entry.province.name,
                 date=jalali.format_long(entry.date),
-                snippet=html,
+                snippet=snippets[key],
                 url=absolute(entry.url),
             )
         )
-    return found
+    return found, count
+
+
+def _snippet(entry, terms):
+    html, matched = snippet(entry.text, terms)
+    if not matched and terms and entry.attachment_text:
+        in_attachment, hit = snippet(entry.attachment_text, terms)
+        html = in_attachment if hit else html
+    return html
 
 
 def subject(saved, count):
     return f"هم‌اندیشی: {format_number(count)} سند تازه برای «{saved.name}»"
 
 
-def message(saved, found):
-    """The e-mail for a digest of ``found`` rows (or any message to the address, with ``template``)."""
+def message(saved, found, count):
+    """The e-mail of a digest: its ``found`` rows of ``count`` records."""
     unsubscribe = unsubscribe_url(saved)
     context = {
         "saved": saved,
-        "rows": found[:MOST_ITEMS],
-        "more": max(0, len(found) - MOST_ITEMS),
-        "count": len(found),
+        "rows": found,
+        "more": max(0, count - len(found)),
+        "count": count,
         "looks_for": describe(saved),
         "search_url": search_url(saved),
         "unsubscribe_url": unsubscribe,
@@ -87,7 +97,7 @@ def message(saved, found):
     }
     return _email(
         saved.address.email,
-        subject(saved, len(found)),
+        subject(saved, count),
         "alerts/email/digest",
         context,
         {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},

@@ -55,12 +55,12 @@ def send_digest(saved_id, now=None, force=False):
         if not force and not due(saved, now):
             return Outcome.NOT_DUE
         queued = list(AlertItem.objects.filter(search=saved, sent_at__isnull=True))
-        found = rows(saved, queued)
+        found, count = rows(saved, queued)
         if not found:  # everything queued was since unpublished or restricted
             AlertItem.objects.filter(pk__in=[i.pk for i in queued]).update(sent_at=now)
             return Outcome.NOTHING
         try:
-            message(saved, found).send()
+            message(saved, found, count).send()
         except (smtplib.SMTPException, OSError) as error:
             return _failed(saved, error, now)
         AlertItem.objects.filter(pk__in=[i.pk for i in queued]).update(sent_at=now)

@@ -37,6 +37,7 @@ class SearchRequest:
     page_size: int = DEFAULT_PAGE_SIZE
     exact: bool = False  # only the words typed: no thesaurus, no spelling correction
     within: list = None  # entry ids the search is restricted to (alerts: the records changed); never from a URL
+    counted: bool = True  # whether the facets are counted (alerts need only the matching ids)
 
     @property
     def narrowed(self):

@@ -70,6 +70,7 @@ def matching_ids(request):
     """Every entry id ``request`` matches, best first, without the page's rows, facets' names or related
     records: what alerts ask, with ``request.within`` restricting the search to the records changed."""
     analyzed = analyze_query(request.q) if request.q else NO_QUERY
+    request.counted = False
     if request.within is not None:
         request.page, request.page_size = 1, max(1, len(request.within))
     backend = record_search()

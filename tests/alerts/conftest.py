@@ -1,6 +1,12 @@
 import pytest
 
-from tests.alerts.smtp import smtp_server  # noqa: F401 - a fixture
+from tests.alerts.smtp import serving
+
+
+@pytest.fixture
+def smtp_server(settings):
+    with serving(settings) as server:
+        yield server
 
 
 @pytest.fixture

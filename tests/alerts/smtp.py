@@ -1,11 +1,11 @@
 """A real SMTP server on localhost (aiosmtpd in a thread) that keeps what arrives, for the alerts' tests."""
 
+import contextlib
 from email import message_from_bytes, policy
 import socket
 import threading
 
 from aiosmtpd.controller import Controller
-import pytest
 
 
 def free_port():
@@ -68,14 +68,16 @@ def html_of(message):
     return message.get_body(preferencelist=("html",)).get_content()
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A running server, with the site's mail sent to it over SMTP."""
+@contextlib.contextmanager
+def serving(settings):
+    """A running server, with the site's mail sent to it over SMTP (``settings``: pytest-django's)."""
     server = SMTPServer()
     server.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
