@@ -36,11 +36,13 @@ class SearchRequest:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     exact: bool = False  # only the words typed: no thesaurus, no spelling correction
+    within: list = None  # entry ids the search is restricted to (alerts: the records changed); never from a URL
+    counted: bool = True  # whether the facets are counted (alerts need only the matching ids)
 
     @property
     def narrowed(self):
         """Whether any filter is chosen."""
-        return any((self.types, self.provinces, self.topics, self.years, self.statuses))
+        return self.within is not None or any((self.types, self.provinces, self.topics, self.years, self.statuses))
 
 
 def clean_query(text):

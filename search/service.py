@@ -15,7 +15,7 @@ from .outcome import NO_QUERY, SearchOutcome, entries, named_facets, nearest_top
 from .related import beneath
 from .request import InvalidSearch, SearchRequest, clean_query, parse_request
 
-__all__ = ["InvalidSearch", "SearchRequest", "clean_query", "parse_request", "run_search"]
+__all__ = ["InvalidSearch", "SearchRequest", "clean_query", "matching_ids", "parse_request", "run_search"]
 
 FACETS = ("type", "province", "topic", "year", "status")
 
@@ -64,3 +64,18 @@ def run_search(request):
     outcome.related = [related_row(entry) for entry in entries(related_ids)]
     outcome.degraded = outcome.degraded or failed
     return outcome
+
+
+def matching_ids(request):
+    """Every entry id ``request`` matches, best first, without the page's rows, facets' names or related
+    records: what alerts ask, with ``request.within`` restricting the search to the records changed."""
+    analyzed = analyze_query(request.q) if request.q else NO_QUERY
+    request.counted = False
+    if request.within is not None:
+        request.page, request.page_size = 1, max(1, len(request.within))
+    backend = record_search()
+    try:
+        found = _found(backend, request, analyzed)
+    except Unavailable:
+        found = _found(backend.database(), request, analyzed)
+    return found.page_ids

@@ -22,6 +22,7 @@ LAYERS = [
     "ocr",  # text read from scanned attachments
     "search",  # the index and the queries over every record type
     "records_api",  # the read-only records API /api/v1/ (Django REST framework)
+    "alerts",  # saved searches and their e-mail alerts
     "portal",  # the public site, the admin's dashboard, settings, urls, operations
 ]
 RANK = {app: n for n, app in enumerate(LAYERS)}

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ocr",
     "search",
     "records_api",
+    "alerts",
     "portal",
 ]
 

@@ -80,6 +80,8 @@ def _status_clause(status, today):
 
 def filters(request, today):
     clauses = []
+    if request.within is not None:
+        clauses.append(_terms("id", list(request.within)))
     if request.types:
         clauses.append(_terms("kind", request.types))
     if request.provinces:

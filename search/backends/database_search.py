@@ -40,6 +40,15 @@ class DatabaseRecords(RecordSearch):
         filtered = self.filtered(entries, request)
         match_ids = found.ids if found is not None and not request.narrowed else None
         everything = not request.q and not request.narrowed
+        if not request.counted:
+            page_ids = self.page(filtered, request, analyzed, found)
+            return Found(
+                len(page_ids),
+                {name: {} for name in ("type", "province", "topic", "year", "status")},
+                page_ids,
+                found,
+                expansion,
+            )
         count, counts = self.facets(filtered, everything, match_ids, by_id=found is not None)
         page_ids = self.page(filtered, request, analyzed, found) if count else []
         return Found(count, counts, page_ids, found, expansion)
@@ -107,6 +116,8 @@ class DatabaseRecords(RecordSearch):
     # Filters, facets and the page, in the ORM.
 
     def filtered(self, queryset, request):
+        if request.within is not None:
+            queryset = queryset.filter(pk__in=request.within)
         if request.types:
             queryset = queryset.filter(kind__in=request.types)
         if request.provinces:
