@@ -1,0 +1,215 @@
+"""`make bench-pages`: every kind of page at 10k, 50k and 100k records, next to the demo archive.
+
+    python -m dev.bench.pages [--database sqlite|env] [--sizes 10000,50000,100000] [--requests 20]
+
+For the demo archive and then each size, in one run: the portal is served by gunicorn with the
+production settings (``dev.bench.pages.settings``: production's, plus a count of each request's SQL
+queries in a header), and each page is asked for ``--requests`` times, one request after the other.
+Prints per page p50/p95, queries, HTML size and the ratio to the demo archive, with the load average
+before and after and the peak memory of a worker.
+
+The archives are generated in bulk (``dev.bench.pages.generate``). On SQLite each is kept in
+.cache/bench-pages/ (under a fingerprint of the code that shapes it), so later runs only copy it;
+``--database env`` uses the PostgreSQL server of DATABASE_URL (tests/pg/with-postgres.sh), one
+database per size, copied from the demo one.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+from pathlib import Path
+import secrets
+import shutil
+import tempfile
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+from dev.bench.pages.measure import load_average, measure_page, peak_rss_mb, sitemap_files, workers_of
+from dev.bench.pages.report import size_table
+from dev.stack import ROOT, Gunicorn, manage, production_env, with_dev_tools
+
+CACHE = ROOT / ".cache" / "bench-pages"
+SHAPING = (
+    "dev/bench/pages/generate.py",
+    "dev/bench/search/synthetic.py",
+    "dev/demo/**/*",
+    "*/migrations/*.py",
+    "search/backends/*.py",
+    "persian/analysis.py",
+)
+
+
+def fingerprint():
+    """Of the code and data an archive is made from: a change to any gives new archives."""
+    digest = hashlib.sha256()
+    for pattern in SHAPING:
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def say(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+class SQLiteArchives:
+    """Archive files in the cache, copied into the work directory for each server."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.cache = CACHE / fingerprint()
+        if not self.cache.exists():
+            for old in CACHE.glob("*"):
+                shutil.rmtree(old, ignore_errors=True)  # archives of earlier code: never read again
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.engine = "SQLite"
+
+    def url(self, path):
+        return f"sqlite:///{path}"
+
+    def _cached(self, name, make):
+        target = self.cache / f"{name}.sqlite3"
+        if target.exists():
+            say(f"{name}: cached in {target.relative_to(ROOT)}")
+            return target
+        building = self.workdir / f"building-{name}.sqlite3"
+        make(building)
+        shutil.move(building, target)
+        return target
+
+    def demo(self):
+        def make(path):
+            env = production_env(self.url(path), self.workdir)
+            say("demo archive: migrate, load_demo")
+            manage(env, "migrate", "--noinput", "-v", "0", timeout=1800)
+            manage(with_dev_tools(env), "load_demo", timeout=1800)
+
+        return self._cached("demo", make)
+
+    def records(self, size):
+        def make(path):
+            shutil.copyfile(self.demo(), path)
+            generate(production_env(self.url(path), self.workdir), size)
+
+        return self._cached(f"records-{size}", make)
+
+    def serve(self, label, archive):
+        """A private copy for the server: its sessions and logins never reach the cache."""
+        copy = self.workdir / f"{label}.sqlite3"
+        shutil.copyfile(archive, copy)
+        return self.url(copy)
+
+
+class PostgresArchives:
+    """One database per archive on the server DATABASE_URL names; each size starts from the demo's."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.base = os.environ["DATABASE_URL"]
+        self.prefix = urlsplit(self.base).path.lstrip("/") + "_pages"
+        self.engine = "PostgreSQL"
+        self.made = set()
+
+    def url(self, name):
+        return urlunsplit(urlsplit(self.base)._replace(path="/" + name))
+
+    def _create(self, name, template=None):
+        copy = f' TEMPLATE "{template}"' if template else ""
+        code = (
+            "from django.db import connection\n"
+            "with connection._nodb_cursor() as c:\n"
+            f"    c.execute('DROP DATABASE IF EXISTS \"{name}\"')\n"
+            f"    c.execute('CREATE DATABASE \"{name}\"{copy}')\n"
+        )
+        manage(production_env(self.base, self.workdir), "shell", "-c", code)
+
+    def demo(self):
+        name = f"{self.prefix}_demo"
+        if name not in self.made:
+            self._create(name)
+            env = production_env(self.url(name), self.workdir)
+            say("demo archive: migrate, load_demo")
+            manage(env, "migrate", "--noinput", "-v", "0", timeout=1800)
+            manage(with_dev_tools(env), "load_demo", timeout=1800)
+            self.made.add(name)
+        return name
+
+    def records(self, size):
+        name = f"{self.prefix}_{size}"
+        self._create(name, template=self.demo())
+        generate(production_env(self.url(name), self.workdir), size)
+        return name
+
+    def serve(self, label, archive):
+        return self.url(archive)
+
+
+def generate(env, size):
+    say(f"generating {size:,} records")
+    started = time.monotonic()
+    code = f"from dev.bench.pages.generate import main; main({size})"
+    output = manage(env, "shell", "-c", code, timeout=6 * 3600)
+    elapsed = time.monotonic() - started
+    for line in output.splitlines():
+        if "records" in line:
+            say(line.strip())
+    say(f"{size:,} records generated in {elapsed:.0f} s ({size / elapsed:.0f} records/s, process start included)")
+
+
+def measure_archive(url, workdir, label, requests, workers):
+    env = production_env(
+        url,
+        workdir,
+        DJANGO_SETTINGS_MODULE="dev.bench.pages.settings",
+        SECRET_KEY=secrets.token_urlsafe(60),  # the same for the admin's session and the server
+        LOG_LEVEL="WARNING",
+    )
+    plan = json.loads(manage(env, "shell", "-c", "from dev.bench.pages.plan import main; main()").splitlines()[-1])
+    with Gunicorn(env, workdir / f"run-{label}", workers=workers) as server:
+        before = load_average()[0]
+        pages = {}
+        paths = dict(plan["pages"])
+        for name, path in list(paths.items()):
+            cookie = plan["admin_cookie"] if path.startswith("/admin/") else None
+            pages[name] = measure_page(server.port, path, requests, cookie)
+            if path == "/sitemap.xml":
+                for child in sitemap_files(server.port):
+                    pages[f"/sitemap.xml → {child}"] = measure_page(server.port, child, requests)
+        after = load_average()[0]
+        rss = max((peak_rss_mb(pid) for pid in workers_of(server.process.pid)), default=0.0)
+    return {"pages": pages, "load": (before, after), "rss_mb": rss, "requests": requests}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "env"), default="sqlite")
+    parser.add_argument("--sizes", default=os.environ.get("SIZES") or "10000,50000,100000")
+    parser.add_argument("--requests", type=int, default=int(os.environ.get("REQUESTS") or 20))
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the machine has 2 cores)")
+    options = parser.parse_args()
+    sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+    with tempfile.TemporaryDirectory(prefix="hamandishi-bench-pages-") as workdir:
+        workdir = Path(workdir)
+        archives = (SQLiteArchives if options.database == "sqlite" else PostgresArchives)(workdir)
+        say(f"bench-pages on {archives.engine}: demo archive, then {', '.join(f'{s:,}' for s in sizes)} records")
+        manage(production_env("sqlite:///unused", workdir), "collectstatic", "--noinput", "-v", "0", timeout=1800)
+        built = {"demo": archives.demo(), **{size: archives.records(size) for size in sizes}}
+        baseline = None
+        for key, archive in built.items():
+            label = "demo" if key == "demo" else f"records-{key}"
+            say(f"measuring {label}")
+            result = measure_archive(archives.serve(label, archive), workdir, label, options.requests, options.workers)
+            title = (
+                f"{archives.engine}, the demo archive"
+                if key == "demo"
+                else f"{archives.engine}, the demo archive + {key:,} generated records"
+            )
+            print(size_table(title, result, baseline), flush=True)
+            baseline = baseline or result
+
+
+if __name__ == "__main__":
+    main()
