@@ -9,7 +9,7 @@ Prints per page p50/p95, queries, HTML size and the ratio to the demo archive, w
 before and after and the peak memory of a worker.
 
 The archives are generated in bulk (``dev.bench.pages.generate``). On SQLite each is kept in
-.cache/bench-pages/ (under a fingerprint of the code that shapes it), so later runs only copy it;
+.cache/bench-pages/ (named with a fingerprint of the code that shapes it), so later runs only copy it;
 ``--database env`` uses the PostgreSQL server of DATABASE_URL (tests/pg/with-postgres.sh), one
 database per size, copied from the demo one.
 """
@@ -30,20 +30,21 @@ from dev.bench.pages.report import size_table
 from dev.stack import ROOT, Gunicorn, manage, production_env, with_dev_tools
 
 CACHE = ROOT / ".cache" / "bench-pages"
-SHAPING = (
+# what shapes the demo archive, and what shapes the generated records on top of it
+DEMO_SOURCES = ("dev/demo/**/*", "*/migrations/*.py", "records/archive/*.py")
+RECORD_SOURCES = (
+    *DEMO_SOURCES,
     "dev/bench/pages/generate.py",
     "dev/bench/search/synthetic.py",
-    "dev/demo/**/*",
-    "*/migrations/*.py",
     "search/backends/*.py",
     "persian/analysis.py",
 )
 
 
-def fingerprint():
+def fingerprint(patterns):
     """Of the code and data an archive is made from: a change to any gives new archives."""
     digest = hashlib.sha256()
-    for pattern in SHAPING:
+    for pattern in patterns:
         for path in sorted(ROOT.glob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(ROOT)).encode())
@@ -60,21 +61,20 @@ class SQLiteArchives:
 
     def __init__(self, workdir):
         self.workdir = workdir
-        self.cache = CACHE / fingerprint()
-        if not self.cache.exists():
-            for old in CACHE.glob("*"):
-                shutil.rmtree(old, ignore_errors=True)  # archives of earlier code: never read again
-        self.cache.mkdir(parents=True, exist_ok=True)
+        self.fingerprints = {"demo": fingerprint(DEMO_SOURCES), "records": fingerprint(RECORD_SOURCES)}
+        CACHE.mkdir(parents=True, exist_ok=True)
         self.engine = "SQLite"
 
     def url(self, path):
         return f"sqlite:///{path}"
 
-    def _cached(self, name, make):
-        target = self.cache / f"{name}.sqlite3"
+    def _cached(self, name, kind, make):
+        target = CACHE / f"{name}-{self.fingerprints[kind]}.sqlite3"
         if target.exists():
             say(f"{name}: cached in {target.relative_to(ROOT)}")
             return target
+        for old in CACHE.glob(f"{name}-*.sqlite3"):
+            old.unlink()  # made by earlier code: never read again
         building = self.workdir / f"building-{name}.sqlite3"
         make(building)
         shutil.move(building, target)
@@ -87,14 +87,14 @@ class SQLiteArchives:
             manage(env, "migrate", "--noinput", "-v", "0", timeout=1800)
             manage(with_dev_tools(env), "load_demo", timeout=1800)
 
-        return self._cached("demo", make)
+        return self._cached("demo", "demo", make)
 
     def records(self, size):
         def make(path):
             shutil.copyfile(self.demo(), path)
             generate(production_env(self.url(path), self.workdir), size)
 
-        return self._cached(f"records-{size}", make)
+        return self._cached(f"records-{size}", "records", make)
 
     def serve(self, label, archive):
         """A private copy for the server: its sessions and logins never reach the cache."""

@@ -233,6 +233,7 @@ def write_batch(archive, text, plan):
         )
         body, body_text = text.body()
         record = model(
+            title=title,
             ref=ref,
             ref_key=ref_key(ref),
             date=date,
