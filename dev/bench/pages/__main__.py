@@ -26,10 +26,11 @@ import time
 from urllib.parse import urlsplit, urlunsplit
 
 from dev.bench.pages.measure import load_average, measure_page, peak_rss_mb, sitemap_files, workers_of
-from dev.bench.pages.report import size_table
+from dev.bench.pages.report import size_table, stock_line
 from dev.stack import ROOT, Gunicorn, manage, production_env, with_dev_tools
 
 CACHE = ROOT / ".cache" / "bench-pages"
+API = "/api/search/?q=شهرداری"
 # what shapes the demo archive, and what shapes the generated records on top of it
 DEMO_SOURCES = ("dev/demo/**/*", "*/migrations/*.py", "records/archive/*.py")
 RECORD_SOURCES = (
@@ -64,6 +65,7 @@ class SQLiteArchives:
         self.fingerprints = {"demo": fingerprint(DEMO_SOURCES), "records": fingerprint(RECORD_SOURCES)}
         CACHE.mkdir(parents=True, exist_ok=True)
         self.engine = "SQLite"
+        self.announced = set()
 
     def url(self, path):
         return f"sqlite:///{path}"
@@ -71,7 +73,9 @@ class SQLiteArchives:
     def _cached(self, name, kind, make):
         target = CACHE / f"{name}-{self.fingerprints[kind]}.sqlite3"
         if target.exists():
-            say(f"{name}: cached in {target.relative_to(ROOT)}")
+            if name not in self.announced:
+                say(f"{name}: cached in {target.relative_to(ROOT)}")
+                self.announced.add(name)
             return target
         for old in CACHE.glob(f"{name}-*.sqlite3"):
             old.unlink()  # made by earlier code: never read again
@@ -102,6 +106,9 @@ class SQLiteArchives:
         shutil.copyfile(archive, copy)
         return self.url(copy)
 
+    def drop(self, url):
+        Path(url.removeprefix("sqlite:///")).unlink()
+
 
 class PostgresArchives:
     """One database per archive on the server DATABASE_URL names; each size starts from the demo's."""
@@ -116,15 +123,15 @@ class PostgresArchives:
     def url(self, name):
         return urlunsplit(urlsplit(self.base)._replace(path="/" + name))
 
+    def _server_sql(self, *statements):
+        """Statements outside any database (CREATE/DROP DATABASE), through Django's own connection."""
+        code = "from django.db import connection\nwith connection._nodb_cursor() as c:\n"
+        code += "".join(f"    c.execute({statement!r})\n" for statement in statements)
+        manage(production_env(self.base, self.workdir), "shell", "-c", code)
+
     def _create(self, name, template=None):
         copy = f' TEMPLATE "{template}"' if template else ""
-        code = (
-            "from django.db import connection\n"
-            "with connection._nodb_cursor() as c:\n"
-            f"    c.execute('DROP DATABASE IF EXISTS \"{name}\"')\n"
-            f"    c.execute('CREATE DATABASE \"{name}\"{copy}')\n"
-        )
-        manage(production_env(self.base, self.workdir), "shell", "-c", code)
+        self._server_sql(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"{copy}')
 
     def demo(self):
         name = f"{self.prefix}_demo"
@@ -144,7 +151,12 @@ class PostgresArchives:
         return name
 
     def serve(self, label, archive):
-        return self.url(archive)
+        name = f"{self.prefix}_served_{label.replace('-', '_')}"
+        self._create(name, template=archive)
+        return self.url(name)
+
+    def drop(self, url):
+        self._server_sql(f'DROP DATABASE "{urlsplit(url).path.lstrip("/")}"')
 
 
 def generate(env, size):
@@ -159,20 +171,22 @@ def generate(env, size):
     say(f"{size:,} records generated in {elapsed:.0f} s ({size / elapsed:.0f} records/s, process start included)")
 
 
-def measure_archive(url, workdir, label, requests, workers):
+def measure_archive(url, workdir, label, requests, workers, only=None, **extra):
+    """Figures of each page of the plan (or of the pages labelled ``only``) on the archive at ``url``."""
     env = production_env(
         url,
         workdir,
         DJANGO_SETTINGS_MODULE="dev.bench.pages.settings",
         SECRET_KEY=secrets.token_urlsafe(60),  # the same for the admin's session and the server
         LOG_LEVEL="WARNING",
+        **extra,
     )
     plan = json.loads(manage(env, "shell", "-c", "from dev.bench.pages.plan import main; main()").splitlines()[-1])
+    paths = {name: path for name, path in plan["pages"].items() if only is None or name in only}
     with Gunicorn(env, workdir / f"run-{label}", workers=workers) as server:
         before = load_average()[0]
         pages = {}
-        paths = dict(plan["pages"])
-        for name, path in list(paths.items()):
+        for name, path in paths.items():
             cookie = plan["admin_cookie"] if path.startswith("/admin/") else None
             pages[name] = measure_page(server.port, path, requests, cookie)
             if path == "/sitemap.xml":
@@ -183,12 +197,25 @@ def measure_archive(url, workdir, label, requests, workers):
     return {"pages": pages, "load": (before, after), "rss_mb": rss, "requests": requests}
 
 
+def measure_stock_search(archives, archive, workdir, label, requests, workers):
+    """/api/search/ on the same archive with its index rewritten by stock Wagtail's backend."""
+    url = archives.serve(f"{label}-stock", archive)
+    stock = {"SEARCH_PIPELINE": "stock"}
+    say(f"{label}: the index rewritten by stock Wagtail's database backend")
+    env = {**production_env(url, workdir), **stock}
+    manage(env, "shell", "-c", "from dev.bench.pages.stock import main; main()", timeout=6 * 3600)
+    result = measure_archive(url, workdir, f"{label}-stock", requests, workers, only=(API,), **stock)
+    archives.drop(url)
+    return result["pages"][API]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "env"), default="sqlite")
     parser.add_argument("--sizes", default=os.environ.get("SIZES") or "10000,50000,100000")
     parser.add_argument("--requests", type=int, default=int(os.environ.get("REQUESTS") or 20))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the machine has 2 cores)")
+    parser.add_argument("--no-stock", action="store_true", help="skip /api/search/ on stock Wagtail's search")
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
     with tempfile.TemporaryDirectory(prefix="hamandishi-bench-pages-") as workdir:
@@ -201,13 +228,19 @@ def main():
         for key, archive in built.items():
             label = "demo" if key == "demo" else f"records-{key}"
             say(f"measuring {label}")
-            result = measure_archive(archives.serve(label, archive), workdir, label, options.requests, options.workers)
+            url = archives.serve(label, archive)
+            result = measure_archive(url, workdir, label, options.requests, options.workers)
+            archives.drop(url)
             title = (
                 f"{archives.engine}, the demo archive"
                 if key == "demo"
                 else f"{archives.engine}, the demo archive + {key:,} generated records"
             )
+            if not options.no_stock:
+                stock = measure_stock_search(archives, archive, workdir, label, options.requests, options.workers)
             print(size_table(title, result, baseline), flush=True)
+            if not options.no_stock:
+                print(stock_line(result["pages"][API], stock), flush=True)
             baseline = baseline or result
 
 

@@ -40,3 +40,13 @@ def size_table(title, result, baseline=None):
     paths = {label: figures["path"] for label, figures in result["pages"].items() if "<" in label or "(" in label}
     lines.append("  where: " + ", ".join(f"{label} = {path}" for label, path in paths.items()))
     return "\n".join(lines)
+
+
+def stock_line(ours, stock):
+    """/api/search/ beside stock Wagtail's database search on the same archive (target: p95 ≤ 1.5× stock)."""
+    ratio = ours["p95"] / stock["p95"] if stock["p95"] else float("nan")
+    return (
+        f"  {ours['path']}: this project p50 {ours['p50']:,.0f} / p95 {ours['p95']:,.0f} ms, "
+        f"stock Wagtail p50 {stock['p50']:,.0f} / p95 {stock['p95']:,.0f} ms "
+        f"(status {','.join(str(s) for s in stock['statuses'])}): {ratio:.2f}× stock's p95 (target ≤ 1.5)"
+    )
