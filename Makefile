@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr bench-load clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -110,6 +110,13 @@ bench-ocr: install ocr-deps
 bench-load: install
 	$(PY) -m dev.bench.load --database sqlite
 	tests/pg/with-postgres.sh $(PY) -m dev.bench.load --database env --outage
+
+# Every kind of page at 10k, 50k and 100k generated records next to the demo archive (dev/bench/pages/):
+# gunicorn with the production settings, p50/p95, queries, HTML size, worker memory; on SQLite (the
+# archives cached in .cache/bench-pages/), then on a throwaway PostgreSQL. SIZES=10000 for one size.
+bench-pages: install
+	$(PY) -m dev.bench.pages --database sqlite $(if $(SIZES),--sizes $(SIZES))
+	tests/pg/with-postgres.sh $(PY) -m dev.bench.pages --database env $(if $(SIZES),--sizes $(SIZES))
 
 bench: bench-search
 

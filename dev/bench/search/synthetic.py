@@ -37,7 +37,7 @@ STATUSES = {
 CODES = {}
 
 
-def _sentences():
+def archive_sentences():
     sentences = []
     for entry in SearchEntry.objects.all():
         for text in (entry.text, entry.attachment_text):
@@ -45,14 +45,14 @@ def _sentences():
     return sentences
 
 
-def _vocabulary(sentences):
+def zipf_vocabulary(sentences):
     """The archive's words, most frequent first, with weights falling off as 1/rank."""
     counts = Counter(word for sentence in sentences for word in sentence.split())
     words = [word for word, _ in counts.most_common()]
     return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
 
 
-def _filler(rng, words, cumulative):
+def filler_sentence(rng, words, cumulative):
     sentence = rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 18))
     sentence.insert(rng.randrange(len(sentence)), str(rng.randint(2, 99999)))
     return " ".join(sentence)
@@ -61,8 +61,8 @@ def _filler(rng, words, cumulative):
 def generate(count, seed=1404, batch=2000):
     """Add ``count`` synthetic entries; returns the new entries' ids."""
     rng = random.Random(seed)
-    sentences = _sentences()
-    vocabulary, frequency = _vocabulary(sentences)
+    sentences = archive_sentences()
+    vocabulary, frequency = zipf_vocabulary(sentences)
     titles = list(SearchEntry.objects.values_list("title", flat=True))
     page_id = SearchEntry.objects.values_list("page_id", flat=True).first()
     provinces = list(Province.objects.all())
@@ -93,7 +93,7 @@ def generate(count, seed=1404, batch=2000):
                     else None,
                     text="، ".join(
                         rng.sample(sentences, k=rng.randint(1, 2))
-                        + [_filler(rng, vocabulary, frequency) for _ in range(rng.randint(2, 5))]
+                        + [filler_sentence(rng, vocabulary, frequency) for _ in range(rng.randint(2, 5))]
                     ),
                     places=province.name,
                 )
