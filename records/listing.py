@@ -4,7 +4,7 @@ municipalities a record involves; and the latest few of each type with a link to
 from dataclasses import dataclass
 import datetime
 
-from django.db.models import Case, IntegerField, Max, Min, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import QueryDict
 
 from persian import jalali, params
@@ -125,23 +125,28 @@ def jalali_year_of(field, first, last):
     return Case(*whens, output_field=IntegerField())
 
 
-def jalali_years(records, field="date"):
-    """The Jalali years ``records`` have dates in, newest first: two aggregate queries, no rows read."""
-    bounds = records.aggregate(first=Min(field), last=Max(field))
-    if bounds["first"] is None:
+def jalali_years(records):
+    """The Jalali years ``records`` have dates in, newest first. Each question is an index seek that
+    stops at the first record found (the oldest and newest date, then one EXISTS per year in between,
+    all in one query): the cost does not grow with the number of records."""
+    newest = records.order_by("-date").values_list("date", flat=True).first()
+    if newest is None:
         return []
-    years = records.annotate(jalali_year=jalali_year_of(field, bounds["first"], bounds["last"]))
-    return list(years.order_by("-jalali_year").values_list("jalali_year", flat=True).distinct())
+    oldest = records.order_by("date").values_list("date", flat=True).first()
+    years = range(jalali.jalali_year(newest), jalali.jalali_year(oldest) - 1, -1)
+    found = records.annotate(
+        **{f"y{year}": Exists(records.filter(date__range=jalali.year_range(year))) for year in years}
+    ).values(*(f"y{year}" for year in years))[0]
+    return [year for year in years if found[f"y{year}"]]
 
 
 def filter_choices(model):
-    """Provinces, topics and Jalali years that actually occur among the published records."""
+    """Provinces, topics and Jalali years that actually occur among the published records: one EXISTS
+    per province and per topic, each an index seek, never a pass over the records."""
     records = listed(model)
     return {
-        "filter_provinces": Province.objects.filter(pk__in=records.values("province")),
-        "filter_topics": Topic.objects.filter(
-            pk__in=model.topics.through.objects.filter(**{f"{model._meta.model_name}__in": records}).values("topic")
-        ),
+        "filter_provinces": Province.objects.filter(Exists(records.filter(province=OuterRef("pk")))),
+        "filter_topics": Topic.objects.filter(Exists(records.filter(topics=OuterRef("pk")))),
         "filter_years": jalali_years(records),
     }
 
