@@ -78,6 +78,7 @@ class ApiDocs(SpectacularSwaggerSplitView):
 
     throttle_classes = PublicReadOnly.throttle_classes
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         report_only = getattr(settings, "CSP_REPORT_ONLY", False)
@@ -217,13 +218,14 @@ class RecordsViewSet(PublicReadOnly, viewsets.ViewSet):
         union = keys[0].union(*keys[1:], all=True).order_by("-date", "-key")
         paginator = Pagination()
         page = paginator.paginate_queryset(union, request, view=self)
-        found = {}
+        shown = {}
         for rt in types:
             wanted = [key for key, _, kind in page if kind == rt.name]
             if wanted:
-                found.update({(rt.name, r.pk): r for r in records_of(rt).filter(pk__in=wanted)})
-        data = [self.represent(found[(kind, key)]) for key, _, kind in page]
-        return paginator.get_paginated_response(data)
+                records = records_of(rt).filter(pk__in=wanted)
+                items = record_serializer(rt)(records, many=True, context={"request": request}).data
+                shown.update({(rt.name, item["id"]): item for item in items})
+        return paginator.get_paginated_response([shown[(kind, key)] for key, _, kind in page])
 
     def retrieve(self, request, ref=None):
         for rt in record_types():
