@@ -15,13 +15,15 @@ def size_table(title, result, baseline=None):
         "",
         title,
         f"  load average before {result['load'][0]:.2f}, after {result['load'][1]:.2f} (1 min; 2 cores); "
-        f"peak RSS of a worker {result['rss_mb']:.0f} MB (target ≤ 300); {result['requests']} timed requests a page",
+        f"peak RSS of a worker {result['rss_mb']:.0f} MB (target ≤ 300)",
+        f"  {result['requests']} timed requests a page, one after the other (at least 5 on a page that needs "
+        "more than 90 s for them)",
         f"  {'page':<40}{'p50 ms':>9}{'p95 ms':>9}{'×demo':>7}{'queries':>9}{'(demo)':>8}{'KB':>9}{'(demo)':>8}  notes",
     ]
     for label, figures in result["pages"].items():
         demo = (baseline or {}).get("pages", {}).get(label)
         ratio = figures["p95"] / demo["p95"] if demo and demo["p95"] else None
-        notes = []
+        notes = [] if figures["requests"] >= result["requests"] else [f"only {figures['requests']} requests (slow)"]
         if figures["statuses"] != [200]:
             notes.append("status " + ",".join(str(s) for s in figures["statuses"]))
         target = TARGET_MS.get(label, PUBLIC_TARGET_MS)
