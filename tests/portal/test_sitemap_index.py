@@ -107,7 +107,9 @@ def test_the_encoded_length_bound_is_exact_for_persian_and_ascii():
     assert ascii_bound == len("qom-1403-11")
 
 
-@pytest.mark.parametrize("path", ["/sitemap-meetings-99999.xml", "/sitemap-nothing.xml", "/sitemap-meetings-1403.xml?p=x"])
+@pytest.mark.parametrize(
+    "path", ["/sitemap-meetings-99999.xml", "/sitemap-nothing.xml", "/sitemap-meetings-1403.xml?p=x"]
+)
 def test_unknown_sections_and_pages_are_404(client, path):
     meetings(1)
     assert client.get(path).status_code == 404
