@@ -8,12 +8,10 @@ than the protocol allows (50,000 URLs or 10 MB a file) is paged (``?p=2``). Only
 root on the request's own host, a bounded number of queries per file whatever the archive's size.
 """
 
-import datetime
-
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Func, IntegerField, Max, Min, Value, When
+from django.db.models import Count, Func, IntegerField, Max, Min, Value
 from django.db.models.functions import Greatest, Length
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
@@ -110,11 +108,7 @@ def _record_sections(request, root_path, record_type, year=None):
         span = rows.aggregate(first=Min("date"), last=Max("date"))
         if span["first"] is None:
             return {}
-        years = range(jalali.jalali_year(span["first"]), jalali.jalali_year(span["last"]) + 1)
-        year_of = Case(
-            *(When(date__lt=jalali.year_range(y)[1] + datetime.timedelta(days=1), then=Value(y)) for y in years),
-            output_field=IntegerField(),
-        )
+        year_of = jalali.year_of("date", jalali.jalali_year(span["first"]), jalali.jalali_year(span["last"]))
         found = rows.annotate(year=year_of).values("year").annotate(**stats).order_by("year")
     sections = {}
     for stat in found:
