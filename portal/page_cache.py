@@ -118,7 +118,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key and _storable(request, response):
+        if key and request.method == "GET" and _storable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
             try:
                 _cache().set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)

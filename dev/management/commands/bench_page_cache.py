@@ -7,42 +7,20 @@ adds N published meetings (copies of the archive's, new refs) so the archive is 
 the configured one: files under PAGE_CACHE_DIR, or Redis when CACHE_URL is set.
 """
 
-import datetime
 import statistics
 import time
 
 from django.core.cache import caches
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from dev.bench.grow import add_meetings
 from meetings.models import MeetingPage
 from places.models import Topic
 from records.publication import published
 from records.registry import record_types
-
-
-def _add_meetings(count):
-    model = record_types()[0].model
-    index = record_types()[0].index_model.objects.first()
-    template = published(model).first()
-    now = datetime.datetime.now(datetime.UTC)
-    with transaction.atomic():
-        for number in range(count):
-            page = model(
-                title=f"{template.title} {number}",
-                slug=f"bench-{number:06d}",
-                ref=f"BENCH-{number:06d}",
-                date=template.date - datetime.timedelta(days=number % 2000),
-                province_id=template.province_id,
-                summary=template.summary,
-                body=template.body,
-                live=True,
-                first_published_at=now,
-                last_published_at=now,
-            )
-            index.add_child(instance=page)
 
 
 def _pages():
@@ -83,7 +61,7 @@ class Command(BaseCommand):
     def handle(self, *args, requests, records, **options):
         if records:
             self.stdout.write(f"adding {records} meetings…")
-            _add_meetings(records)
+            add_meetings(records)
         total = sum(published(rt.model).count() for rt in record_types())
         backend = caches["pages"].__class__.__name__
         self.stdout.write(f"{total} published records; page cache: {backend}; {requests} requests a page\n")
