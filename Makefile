@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages bench-alerts clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps redis-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages bench-alerts clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,13 @@ ocr-deps:
 		$(call apt-install,$(OCR_PACKAGES),OCR of scanned attachments,Tesseract's Persian OCR is missing; scans stay unread and the OCR tests are skipped); \
 	fi
 
+# Debian's redis-server: the page cache's tests start a throwaway one (tests/redis_server.py) to check the
+# cache shared by several servers (CACHE_URL=redis://…); without it and without root they are skipped.
+redis-deps:
+	@if ! command -v redis-server >/dev/null; then \
+		$(call apt-install,redis-server,the shared page cache's tests,no redis-server; the Redis page-cache tests will be skipped); \
+	fi
+
 # axe-core for the accessibility checks in the browser tests, pinned in tests/browser/axe/package-lock.json.
 browser-js:
 	@if ! command -v npm >/dev/null; then \
@@ -83,11 +90,11 @@ lint: install
 # The whole suite on SQLite (the search tests on the database backend, then on real OpenSearch and Elasticsearch nodes), then
 # again on a throwaway PostgreSQL server (tests/pg/with-postgres.sh installs Debian's postgresql as
 # root; without it and without root, only the SQLite run happens).
-test: install browser-deps search-node browser-js ocr-deps lint
+test: install browser-deps search-node browser-js ocr-deps redis-deps lint
 	$(TEST_ON_SQLITE)
 	$(TEST_ON_POSTGRES)
 
-test-pg: install browser-deps browser-js ocr-deps
+test-pg: install browser-deps browser-js ocr-deps redis-deps
 	$(TEST_ON_POSTGRES)
 
 # Figures, not tests: relevance (recall@10, MRR per kind) and /api/search/ latency next to stock Wagtail
@@ -118,7 +125,6 @@ bench-pages: install
 	$(PY) -m dev.bench.pages --database sqlite $(if $(SIZES),--sizes $(SIZES))
 	tests/pg/with-postgres.sh $(PY) -m dev.bench.pages --database env $(if $(SIZES),--sizes $(SIZES))
 
-bench: bench-search
 # Alerts (dev/bench/alerts.py): 1,000 saved searches matched against 1,000 new records and their digests
 # built, on 50,000 search entries (target ≤ 30 s).
 bench-alerts: install

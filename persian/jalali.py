@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import datetime
 import re
 
+from django.db.models import Case, IntegerField, Value, When
 import jdatetime
 
 from .text import loose_pattern, normalize, to_latin_digits, to_persian_digits
@@ -91,6 +92,14 @@ def year_range(year):
     start = jdatetime.date(year, 1, 1).togregorian()
     end = jdatetime.date(year + 1, 1, 1).togregorian() - datetime.timedelta(days=1)
     return start, end
+
+
+def year_of(field, first, last):
+    """The Jalali year of the date ``field`` as a database expression, for dates of Jalali years
+    ``first`` to ``last``: rows are grouped or counted by year in SQL, not read to be counted."""
+    ends = ((year, year_range(year)[1] + datetime.timedelta(days=1)) for year in range(first, last + 1))
+    whens = [When(**{f"{field}__lt": end}, then=Value(year)) for year, end in ends]
+    return Case(*whens, output_field=IntegerField())
 
 
 # --- dates in running text (minutes typed in Word) -------------------------------------------

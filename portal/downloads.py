@@ -1,5 +1,7 @@
 """Serving a document: only to those ``agreements.access`` lets have it, every download counted."""
 
+from collections import defaultdict
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
@@ -33,19 +35,26 @@ def most_downloaded(limit=10, provinces=None, user=None):
     if user is not None:
         documents = visible_documents(user, documents)
     rows = DocumentDownload.objects.filter(count__gt=0, document__in=documents).select_related("document")
-    found = []
-    for row in rows.order_by("-count", "document__title")[:limit]:
-        record = next(r for r in attaching_records(row.document) if provinces is None or r.province_id in provinces)
-        found.append({"document": row.document, "count": row.count, "record": record})
-    return found
+    rows = list(rows.order_by("-count", "document__title")[:limit])
+    attaching = records_attaching([row.document_id for row in rows])
+    return [
+        {
+            "document": row.document,
+            "count": row.count,
+            "record": next(r for r in attaching[row.document_id] if provinces is None or r.province_id in provinces),
+        }
+        for row in rows
+    ]
 
 
-def attaching_records(document):
-    """The record pages (any type) that list ``document`` among their attachments."""
+def records_attaching(document_ids):
+    """{document id: the record pages (any type) listing it among their attachments}: one query a type."""
+    found = defaultdict(list)
     for model in record_models():
         link = model._meta.get_field("documents").related_model
-        for item in link.objects.filter(document=document).select_related("page"):
-            yield item.page
+        for item in link.objects.filter(document_id__in=document_ids).select_related("page"):
+            found[item.document_id].append(item.page)
+    return found
 
 
 def check_and_count(document, request):

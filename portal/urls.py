@@ -2,12 +2,11 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from desk.reports import report_urls
 from meetings import views as meeting_views
-from portal import views
+from portal import sitemaps, views
 from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
 from portal.ops import health, media
 from search import concept_views as thesaurus_views
@@ -17,7 +16,8 @@ urlpatterns = [
     *report_urls(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     path("feeds/atom/", LatestRecordsAtomFeed(), name="feed_atom"),
     path("feeds/rss/", LatestRecordsFeed(), name="feed_rss"),
     path("provinces/", views.province_list, name="province_list"),

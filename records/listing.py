@@ -4,7 +4,7 @@ municipalities a record involves; and the latest few of each type with a link to
 from dataclasses import dataclass
 import datetime
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 
 from persian import jalali, params
@@ -116,13 +116,6 @@ def latest_sections(filters, request=None, involved=False, limit=LATEST):
         label = record_type.involvement.heading if involved else record_type.plural
         sections.append(LatestSection(label, list(records[:limit]), records.count(), url))
     return sections
-
-
-def jalali_year_of(field, first, last):
-    """An SQL expression: the Jalali year of the date ``field``, for dates between ``first`` and ``last``."""
-    years = range(jalali.jalali_year(first), jalali.jalali_year(last) + 1)
-    whens = [When(**{f"{field}__range": jalali.year_range(year)}, then=Value(year)) for year in years]
-    return Case(*whens, output_field=IntegerField())
 
 
 def jalali_years(records):

@@ -53,13 +53,18 @@ def fetch(connection, path):
     return response.status, body
 
 
+def _locs(sitemap):
+    return [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap.decode())]
+
+
 class Plan:
     """The addresses of each kind, found on the running portal itself."""
 
     def __init__(self, port):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        _status, sitemap = fetch(connection, "/sitemap.xml")
-        pages = [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap.decode())]
+        pages = []
+        for sitemap_file in _locs(fetch(connection, "/sitemap.xml")[1]):  # an index: its files list the pages
+            pages += _locs(fetch(connection, sitemap_file)[1])
         self.records = [page for page in pages if page.count("/") >= 3]
         self.listings = [
             "/meetings/",

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "agreements.admin_scope.DocumentScopeMiddleware",  # the desk's page scope, and documents
+    "portal.page_cache.PageCacheMiddleware",  # whole public pages for anonymous visitors
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the Persian lockout page
 ]
 
@@ -120,6 +121,23 @@ DATABASES = {
         # first request reconnects instead of failing.
         conn_health_checks=True,
     )
+}
+# Public pages cached whole for anonymous visitors (portal/page_cache.py), for PAGE_CACHE_SECONDS (0: off):
+# in files under PAGE_CACHE_DIR on one server; CACHE_URL=redis://host:port/db (or REDIS_URL) shares them
+# between several servers (Django's RedisCache, the `redis` package).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,6 +7,7 @@ from .base import INSTALLED_APPS, env_bool
 INSTALLED_APPS = [*INSTALLED_APPS, "dev"]
 
 DEBUG = env_bool("DEBUG", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # templates change under a developer
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -19,3 +19,11 @@ OCR_ON_UPLOAD = False
 # forbids; tests/browser/test_csp_browser.py hands the browser the policy as enforced and checks that
 # no page breaks it.
 CSP_REPORT_ONLY = True
+# The page cache is off (dev's default) but for the tests that turn it on, in a cache of their own.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tempfile.mkdtemp(prefix="hamandishi-pages-"),
+    },
+}
