@@ -26,6 +26,12 @@ from persian.text import to_persian_digits
 TITLE = "کارهای پس‌زمینه"
 PAGE_SIZE = 50
 RECENT = datetime.timedelta(days=7)  # succeeded tasks older than this are no longer listed
+# What the office reads for the project's tasks; any other task is shown by its dotted path.
+TASK_LABELS = {
+    "search.indexing.read_attachments": "خواندن متن پیوست‌های یک سند",
+    "search.outbox.catch_up": "رساندن نوشته‌های جامانده به نمایهٔ جست‌وجو",
+    "ocr.tasks.read_scan": "نویسه‌خوانی یک فایل اسکن‌شده",
+}
 STATUS_LABELS = {
     TaskResultStatus.READY: "در صف",
     TaskResultStatus.RUNNING: "در حال اجرا",
@@ -59,7 +65,7 @@ def listed(status=""):
 def row(result):
     return {
         "id": result.id,
-        "name": result.task_path.rsplit(".", 1)[-1],
+        "name": TASK_LABELS.get(result.task_path, ""),
         "path": result.task_path,
         "status": result.status,
         "status_label": STATUS_LABELS.get(result.status, result.status),
@@ -116,5 +122,5 @@ class TaskListView(WagtailAdminTemplateMixin, TemplateView):
             except (ImportError, SuspiciousOperation):
                 messages.error(request, f"کار «{result.task_path}» دیگر در برنامه نیست و دوباره اجرا نمی‌شود.")
             else:
-                messages.success(request, f"کار «{row(result)['name']}» دوباره در صف گذاشته شد.")
+                messages.success(request, f"کار «{row(result)['name'] or result.task_path}» دوباره در صف گذاشته شد.")
         return redirect("portal_tasks")

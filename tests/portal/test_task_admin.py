@@ -6,6 +6,7 @@ from django_tasks_db.models import DBTaskResult
 import pytest
 
 from desk.scope import DIRECTOR, EDITOR
+from search.outbox import catch_up
 from tests.factories import DeskUserFactory
 from tests.portal.tasks import fail_loudly
 
@@ -28,7 +29,9 @@ def failed(database_tasks):
 
 def test_the_list_shows_a_failed_tasks_error_with_jalali_times(admin_client, failed):
     queued = fail_loudly.enqueue("waiting")
+    catch_up.enqueue()
     body = admin_client.get(URL).content.decode()
+    assert "رساندن نوشته‌های جامانده به نمایهٔ جست‌وجو" in body  # a project task by its Persian name
     assert "fail_loudly" in body and "ناموفق" in body and "در صف" in body
     assert "ValueError: could not handle zarrinword" in body  # the traceback
     assert "ساعت" in body and "۱۴" in body  # Jalali, Persian digits
