@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from desk.reports import report_urls
 from meetings import views as meeting_views
-from portal import sitemaps, views
-from portal.feeds import LatestRecordsAtomFeed, LatestRecordsFeed
+from portal import feeds, sitemaps, views
+from portal.feeds import ArchiveFeed
 from portal.ops import health, media
 from search import concept_views as thesaurus_views
 from search import views as search_views
@@ -18,8 +19,17 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
-    path("feeds/atom/", LatestRecordsAtomFeed(), name="feed_atom"),
-    path("feeds/rss/", LatestRecordsFeed(), name="feed_rss"),
+    path("feeds/atom/", ArchiveFeed(feeds.latest), name="feed_atom"),
+    path("feeds/rss/", ArchiveFeed(feeds.latest, Rss201rev2Feed), name="feed_rss"),
+    path("feeds/provinces/<str:slug>/", ArchiveFeed(feeds.province), name="province_feed"),
+    path("feeds/provinces/<str:province_slug>/<str:slug>/", ArchiveFeed(feeds.municipality), name="municipality_feed"),
+    path("feeds/topics/<str:slug>/", ArchiveFeed(feeds.topic), name="topic_feed"),
+    path("search/feed/", ArchiveFeed(feeds.search), name="search_feed"),
+    path("calendar/meetings.ics", meeting_views.calendar_all, name="meetings_calendar"),
+    path("calendar/<str:slug>.ics", meeting_views.calendar_province, name="province_calendar"),
+    path(
+        "calendar/<str:province_slug>/<str:slug>.ics", meeting_views.calendar_municipality, name="municipality_calendar"
+    ),
     path("provinces/", views.province_list, name="province_list"),
     path("provinces/<str:slug>/", views.province_detail, name="province_detail"),
     path(

@@ -1,6 +1,8 @@
 from django.db import models
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -8,6 +10,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from desk.scope import province_of
 from places.models import Municipality, Province, Topic
 from portal.downloads import check_and_count, most_downloaded
+from portal.task_admin import TITLE as TASK_TITLE
+from portal.task_admin import TaskListView, may_see_tasks
 from records.forms import JalaliDateField, JalaliDateInput
 
 # Editors type Jalali dates everywhere a date is entered in the admin.
@@ -98,3 +102,18 @@ def most_downloaded_panel(request, panels):
 @hooks.register("before_serve_document")
 def restricted_documents_and_download_count(document, request):
     return check_and_count(document, request)
+
+
+@hooks.register("register_admin_urls")
+def task_urls():
+    return [path("background-tasks/", TaskListView.as_view(), name="portal_tasks")]
+
+
+class TaskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_tasks(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def task_menu_item():
+    return TaskMenuItem(TASK_TITLE, reverse("portal_tasks"), icon_name="cogs", order=660)

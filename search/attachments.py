@@ -57,6 +57,13 @@ def extract(document):
         raise ExtractionError(f"cannot open file: {error}") from None
 
 
+def cached_text(document):
+    """The text already read from the document's current content, or None when it was not read yet
+    (a web request never reads a file: ``search.indexing.read_attachments`` does, in the background)."""
+    cached = AttachmentText.objects.filter(document=document).first()
+    return cached.text if cached and cached.file_hash == document.get_file_hash() else None
+
+
 def text_of(document, refresh=False):
     """Cached text of a document (re-extracted when its content changed). Never raises."""
     file_hash = document.get_file_hash()

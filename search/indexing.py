@@ -1,25 +1,36 @@
 """Keeping SearchEntry rows in step with what is published: each record type says what the index keeps
-of a record (``RecordType.search_items``), this module writes it."""
+of a record (``RecordType.search_items``), this module writes it.
+
+Publishing writes the entries at once with the attachment text already read; a file not read yet is
+read by the background task ``read_attachments``, which then writes the record's entries again.
+"""
 
 from django.db import transaction
+from django_tasks import task
 from modelsearch.index import insert_or_update_object
+from wagtail.models import Page
 
 from agreements.access import is_public as anyone_may_have
 from ocr.records import scan_text_of
 from persian import jalali
+from records.background import BACKGROUND, already_queued
 from records.publication import is_published, published
 from records.registry import record_types, type_of
 
-from .attachments import text_of
+from .attachments import cached_text, text_of
 from .models import SearchEntry
 
 
-def _attachments(page):
+def _public_documents(page):
     # Only what anyone may download enters the public index: never a restricted document's text or name.
     documents = [item.document for item in page.documents.select_related("document")]
-    documents = [d for d in documents if anyone_may_have(d)]
+    return [d for d in documents if anyone_may_have(d)]
+
+
+def _attachments(page):
+    documents = _public_documents(page)
     return {
-        "attachment_text": "\n".join(filter(None, (text_of(d) for d in documents))),
+        "attachment_text": "\n".join(filter(None, (cached_text(d) for d in documents))),
         "attachment_names": "، ".join(d.title for d in documents)[:500],
         "scan_text": scan_text_of(page),
     }
@@ -88,11 +99,28 @@ def sync_page(page, follow_links=True):
     page = model.objects.filter(pk=page.pk).first()
     if page is not None and is_published(page):
         _save(entries_for(page), list(page.topics.all()))
+        unread = any(cached_text(d) is None for d in _public_documents(page))
+        if unread and not already_queued(read_attachments, page.pk):
+            read_attachments.enqueue(page.pk)
     if follow_links and page is not None:
         # Follow-ups recorded here change the current status of earlier meetings' resolutions.
         for meeting in _affected_records(page):
             if meeting.pk != page.pk:
                 sync_page(meeting, follow_links=False)
+
+
+@task(backend=BACKGROUND)
+def read_attachments(page_id):
+    """Read the text of a record's files not read yet, then write its entries again with it."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or type_of(page) is None:
+        return 0
+    page = page.specific
+    documents = [d for d in _public_documents(page) if cached_text(d) is None]
+    for document in documents:
+        text_of(document)
+    sync_page(page, follow_links=False)
+    return len(documents)
 
 
 def rebuild(out=None):
@@ -101,6 +129,8 @@ def rebuild(out=None):
     count = 0
     for record_type in record_types():
         for page in published(record_type.model).select_related("province", "municipality"):
+            for document in _public_documents(page):  # a command: it reads the files itself
+                text_of(document)
             sync_page(page, follow_links=False)
             count += 1
             if out and count % 100 == 0:

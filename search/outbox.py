@@ -1,15 +1,20 @@
 """Index writes the search cluster missed while it was down, kept until it answers again.
 
 A failed write leaves one row per object (``PendingIndexUpdate``), in the same transaction as the
-edit. The next write that reaches the cluster replays them; ``manage.py search_catch_up`` does the
-same on demand. A replay reads each object as it is now: present → indexed, gone → removed.
+edit. The next write that reaches the cluster enqueues the background task ``catch_up``, which replays
+them outside the web request that made the write; ``manage.py search_catch_up`` does the same on
+demand. A replay reads each object as it is now: present → indexed, gone → removed.
 """
 
 import logging
 
 from django.contrib.contenttypes.models import ContentType
+from django_tasks import task
 from modelsearch.index import get_indexed_instance
 
+from records.background import BACKGROUND, already_queued
+
+from .backends.configured import cluster_backend
 from .models import PendingIndexUpdate
 
 log = logging.getLogger("search.cluster")
@@ -30,9 +35,20 @@ def pending():
 
 
 def replay_soon(backend):
-    """Replay what is pending, once the cluster has just taken a write; never fails the caller."""
-    global _replaying
+    """Once the cluster has just taken a write: have what is pending replayed in the background (one
+    queued ``catch_up`` at a time); never fails the caller."""
     if _replaying or not PendingIndexUpdate.objects.exists():
+        return
+    if not already_queued(catch_up):
+        catch_up.enqueue()
+
+
+@task(backend=BACKGROUND)
+def catch_up():
+    """Replay what is pending into the configured cluster. Returns how many writes were replayed."""
+    global _replaying
+    backend = cluster_backend()
+    if backend is None or _replaying:
         return 0
     _replaying = True
     try:

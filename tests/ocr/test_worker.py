@@ -72,7 +72,8 @@ def test_the_worker_reads_scans_from_the_database_queue(tmp_path, archive):
     archive.write("qom.md", fields, body="متن در پیوست امضاشده است.")
     manage(env, "import_archive", str(archive.root))
     before = state_of(env)
-    assert before["tasks"] == ["READY"] * 3 and before["found"] == []
+    # three scans to read, and the record's attachment text: nothing read while importing
+    assert before["tasks"] == ["READY"] * 4 and before["found"] == [] and before["attachment_text"] == ""
 
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--backend", "background", "--no-reload", "--no-startup-delay"],
@@ -91,7 +92,7 @@ def test_the_worker_reads_scans_from_the_database_queue(tmp_path, archive):
         worker.terminate()
         worker.wait(timeout=30)
     state = state_of(env)
-    assert state["tasks"] == ["SUCCESSFUL"] * 3
+    assert state["tasks"] == ["SUCCESSFUL"] * 4
     assert state["scans"]["signed.pdf"][0] == "done"
     assert state["scans"]["broken.pdf"] == ["refused", "فایل PDF خراب است و خوانده نمی‌شود."]
     assert state["scans"]["typed.pdf"][0] == "text_layer"
