@@ -57,6 +57,14 @@ def extract(document):
         raise ExtractionError(f"cannot open file: {error}") from None
 
 
+def cached_text(document):
+    """The text read from this very content before, or None when it has not been read yet."""
+    cached = AttachmentText.objects.filter(document=document).first()
+    if cached is not None and cached.file_hash == document.get_file_hash():
+        return cached.text
+    return None
+
+
 def text_of(document, refresh=False):
     """Cached text of a document (re-extracted when its content changed). Never raises."""
     file_hash = document.get_file_hash()

@@ -1,31 +1,49 @@
 """Keeping SearchEntry rows in step with what is published: each record type says what the index keeps
 of a record (``RecordType.search_items``), this module writes it."""
 
+import logging
+
 from django.db import transaction
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import insert_or_update_object
+from wagtail.models import Page
 
 from agreements.access import is_public as anyone_may_have
 from ocr.records import scan_text_of
 from persian import jalali
+from persian.analysis import compact_ref
 from records.publication import is_published, published
 from records.registry import record_types, type_of
 
-from .attachments import text_of
+from .attachments import cached_text, text_of
 from .models import SearchEntry
+from .tasks import read_attachment_text
+
+log = logging.getLogger(__name__)
 
 
-def _attachments(page):
+def _attachments(page, read_text):
     # Only what anyone may download enters the public index: never a restricted document's text or name.
     documents = [item.document for item in page.documents.select_related("document")]
     documents = [d for d in documents if anyone_may_have(d)]
     return {
-        "attachment_text": "\n".join(filter(None, (text_of(d) for d in documents))),
+        "attachment_text": "\n".join(filter(None, (read_text(d) for d in documents))),
         "attachment_names": "، ".join(d.title for d in documents)[:500],
         "scan_text": scan_text_of(page),
     }
 
 
-def entries_for(page):
+def text_or_queued(document):
+    """The document's text if it was read already; else its reading is queued (the task refreshes the
+    entries of the records using it) and the entry goes without it until then."""
+    text = cached_text(document)
+    if text is None:
+        read_attachment_text.enqueue(document.pk)
+        text = cached_text(document)  # an inline task backend (the tests') has read it already
+    return text or ""
+
+
+def entries_for(page, read_text=text_of):
     """Unsaved SearchEntry rows for one published record page (its parts, such as resolutions, included)."""
     common = {"page": page, "date": page.date, "year": jalali.jalali_year(page.date), "province": page.province}
     entries = []
@@ -41,7 +59,7 @@ def entries_for(page):
             status=item.status,
             valid_until=item.valid_until,
             **common,
-            **(_attachments(page) if item.whole else {}),
+            **(_attachments(page, read_text) if item.whole else {}),
         )
         entry.whole = item.whole
         entries.append(entry)
@@ -58,6 +76,36 @@ def _save(entries, topics):
         entry.save()
         entry.topics.set(topics)
         insert_or_update_object(entry)
+
+
+def _save_bulk(pages_entries):
+    """Write the entries of many pages in a few statements: rows, their topics, then the index backends."""
+    entries, links = [], []
+    for entries_of_page, topics in pages_entries:
+        names = "، ".join(t.name for t in topics)
+        for entry in entries_of_page:
+            entry.topic_names = names if getattr(entry, "whole", True) else ""
+            entry._topic_ids = [t.pk for t in topics]
+            entry.ref_key = compact_ref(entry.ref)
+            entries.append(entry)
+    SearchEntry.objects.bulk_create(entries)
+    Link = SearchEntry.topics.through  # noqa: N806 - a model class
+    links = [Link(searchentry_id=entry.pk, topic_id=pk) for entry in entries for pk in entry._topic_ids]
+    Link.objects.bulk_create(links)
+    add_in_bulk(SearchEntry, entries)
+
+
+def add_in_bulk(model, objects):
+    """What ``insert_or_update_object`` does for each object, for all of them at once."""
+    if not objects:
+        return
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            backend.add_bulk(model, objects)
+        except Exception:
+            if not backend.catch_indexing_errors:
+                raise
+            log.exception("Exception raised while adding %d %s into the '%s' search backend", len(objects), model, name)
 
 
 def _affected_records(page):
@@ -93,6 +141,32 @@ def sync_page(page, follow_links=True):
         for meeting in _affected_records(page):
             if meeting.pk != page.pk:
                 sync_page(meeting, follow_links=False)
+
+
+@transaction.atomic
+def sync_pages(pages):
+    """``sync_page`` for many pages at once ({page id: follow_links}), in bulk: the entries of each page,
+    and of the records those with follow_links affect, rewritten from the database as it is now."""
+    found = list(Page.objects.filter(pk__in=list(pages)).specific())
+    targets = {page.pk: page for page in found if type_of(page) is not None}
+    for page in list(targets.values()):
+        if pages.get(page.pk):
+            for meeting in _affected_records(page):
+                targets.setdefault(meeting.pk, meeting)
+    if not targets:
+        return
+    for entry in SearchEntry.objects.filter(page_id__in=list(targets)):
+        entry.delete()
+    fresh = {}
+    for model in {type(page.specific) for page in targets.values()}:
+        ids = [pk for pk, page in targets.items() if isinstance(page.specific, model)]
+        fresh.update({page.pk: page for page in model.objects.filter(pk__in=ids).prefetch_related("topics")})
+    pages_entries = [
+        (entries_for(page, read_text=text_or_queued), list(page.topics.all()))
+        for pk in targets
+        if (page := fresh.get(pk)) is not None and is_published(page)
+    ]
+    _save_bulk(pages_entries)
 
 
 def rebuild(out=None):

@@ -88,8 +88,9 @@ def _yaml_list(items):
     return "[" + ", ".join(items) + "]"
 
 
-def generate(directory, count, with_pdf=False, seed=1404):
-    """Write ``count`` records (and a PDF beside each when ``with_pdf``) under ``directory``."""
+def generate(directory, count, with_pdf=False, seed=1404, prefix=""):
+    """Write ``count`` records (and a PDF beside each when ``with_pdf``) under ``directory``; every ref
+    starts with ``prefix`` (two sets with different prefixes can be imported into one database)."""
     rng = random.Random(seed)
     kinds = [kind for kind, share in MIX for _ in range(share)]
     meetings = {code: [] for _, code, _ in PROVINCES}  # code: [(ref, resolution count)]
@@ -111,7 +112,7 @@ def generate(directory, count, with_pdf=False, seed=1404):
         folder.mkdir(parents=True, exist_ok=True)
         lines = []
         if kind == "meeting":
-            ref = f"{code}-{year}-{n:04}"
+            ref = f"{prefix}{code}-{year}-{n:04}"
             title = f"همایش شهرداران استان {province} به میزبانی شهرداری {town} (نشست {n})"
             resolutions = rng.randint(2, 5)
             lines += [
@@ -138,7 +139,7 @@ def generate(directory, count, with_pdf=False, seed=1404):
             lines.append(f"next_meeting: {{municipality: {rng.choice(towns)}}}")
             meetings[code].append((ref, resolutions))
         elif kind == "agreement":
-            ref = f"{code}-TN-{year}-{n:04}"
+            ref = f"{prefix}{code}-TN-{year}-{n:04}"
             title = f"تفاهم‌نامه همکاری شهرداری {town} و شهرداری‌های همجوار ({n})"
             parties = [f"شهرداری {t}" for t in rng.sample(towns, 2)]
             meeting_ref, _ = rng.choice(meetings[code])
@@ -150,7 +151,7 @@ def generate(directory, count, with_pdf=False, seed=1404):
             ]
             agreements[code].append(ref)
         else:
-            ref = f"BP-{code}-{n:04}"
+            ref = f"{prefix}BP-{code}-{n:04}"
             title = f"تجربه موفق شهرداری {town} در {topics[0]} ({n})"
             meeting_ref, _ = rng.choice(meetings[code])
             related = [f"{meeting_ref}#2"] + agreements[code][-1:]
