@@ -12,7 +12,8 @@ start-up, nor the migration). Work the import leaves to the background queue (at
 run by ``db_worker`` and timed too, so "with background" is what it costs until search holds everything.
 The import process's own CPU seconds are printed too ("records/cpu s"): on a busy machine they say more
 than the wall clock (the database server's time, on PostgreSQL, is not in them); the load average
-before and after says how busy it was. ``--profile`` prints the cProfile figures of the import (top functions by cumulative time).
+before and after says how busy it was. ``--profile`` prints the cProfile figures of the import (top
+functions by cumulative time).
 """
 
 import argparse
