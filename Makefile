@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps redis-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages bench-alerts clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps redis-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages bench-alerts bench-import clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -129,6 +129,12 @@ bench-pages: install
 # built, on 50,000 search entries (target ≤ 30 s).
 bench-alerts: install
 	$(PY) -m dev.bench.alerts
+
+# import_archive's records/s (dev/bench/imports.py): COUNT generated records (400 by default), without and
+# with a PDF each, into a fresh SQLite database and then a fresh database on a throwaway PostgreSQL.
+bench-import: install
+	$(PY) -m dev.bench.imports --count $(or $(COUNT),400) --database sqlite
+	tests/pg/with-postgres.sh $(PY) -m dev.bench.imports --count $(or $(COUNT),400) --database env
 
 bench: bench-search bench-alerts
 

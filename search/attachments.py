@@ -58,10 +58,11 @@ def extract(document):
 
 
 def cached_text(document):
-    """The text already read from the document's current content, or None when it was not read yet
-    (a web request never reads a file: ``search.indexing.read_attachments`` does, in the background)."""
+    """The text read from this very content before, or None when it has not been read yet."""
     cached = AttachmentText.objects.filter(document=document).first()
-    return cached.text if cached and cached.file_hash == document.get_file_hash() else None
+    if cached is not None and cached.file_hash == document.get_file_hash():
+        return cached.text
+    return None
 
 
 def text_of(document, refresh=False):

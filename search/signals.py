@@ -1,16 +1,19 @@
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from modelsearch.index import remove_object
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.signals import page_published, page_unpublished
 
+from records.deferral import defer
 from records.registry import record_types, type_of
-from records.signals import record_changed
+from records.signals import record_changed, records_changed
 
-from .indexing import remove_page, sync_page
+from .indexing import add_in_bulk, remove_page, sync_page, sync_pages
 from .models import SearchEntry
 
 
 def _resync(sender, instance, **kwargs):
-    sync_page(instance)
+    if not defer(instance.pk, follow_links=True):
+        sync_page(instance)
 
 
 def _remove(sender, instance, **kwargs):
@@ -22,18 +25,35 @@ def _unindex(sender, instance, **kwargs):
 
 
 def _changed(sender, page, **kwargs):
-    sync_page(page, follow_links=False)
+    if not defer(page.pk):
+        sync_page(page, follow_links=False)
+
+
+def _index_record(sender, instance, **kwargs):
+    """modelsearch's own index of a record page: once per bulk import rather than at each of its saves."""
+    if kwargs.get("raw") or not defer(instance.pk, model=sender):
+        post_save_signal_handler(instance, **kwargs)
+
+
+def _bulk_changed(sender, pages, models, **kwargs):
+    for model, ids in models.items():
+        add_in_bulk(model, list(model.objects.filter(pk__in=ids)))
+    if pages:
+        sync_pages(pages)
 
 
 def connect():
     post_delete.connect(_unindex, sender=SearchEntry, dispatch_uid="search-entry-unindex")
     record_changed.connect(_changed, dispatch_uid="search-record-changed")
+    records_changed.connect(_bulk_changed, dispatch_uid="search-records-changed")
     for record_type in record_types():
         model = record_type.model
         page_published.connect(_resync, sender=model, dispatch_uid=f"search-publish-{model.__name__}")
         page_unpublished.connect(_remove, sender=model, dispatch_uid=f"search-unpublish-{model.__name__}")
         pre_delete.connect(_note_affected, sender=model, dispatch_uid=f"search-predelete-{model.__name__}")
         post_delete.connect(_refresh_affected, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+        if post_save.disconnect(post_save_signal_handler, sender=model):
+            post_save.connect(_index_record, sender=model, dispatch_uid=f"search-index-{model.__name__}")
 
 
 def _note_affected(sender, instance, **kwargs):

@@ -6,15 +6,19 @@ from pathlib import Path
 
 from django.db import transaction
 
+from records.deferral import deferred_updates, flush
 from records.refs import ref_key
 from records.registry import type_names
 
 from .errors import ArchiveError
 from .handlers import Batch
 from .parse import read_record
+from .taxonomy import names_cached, writing_file
 from .writer import check_references, is_unchanged, write_record
 
 MAX_REASON = 500
+# Records written between two flushes of the work deferred to the end of a batch (the search index).
+FLUSH_EVERY = 250
 log = logging.getLogger(__name__)
 
 
@@ -100,15 +104,24 @@ def import_paths(paths, dry_run=False, out=print):
     order = {name: n for n, name in enumerate(type_names())}  # a type may refer to those before it
     records.sort(key=lambda r: (order[r.type], r.date, str(r.path)))
     batch = Batch(records)
+    with deferred_updates(), names_cached():
+        _write_all(records, batch, report, dry_run, out)
+    return report
+
+
+def _write_all(records, batch, report, dry_run, out):
+    """Write each record in its own transaction; what follows a publish is done every FLUSH_EVERY records."""
     total = len(records)
     for position, record in enumerate(records, start=1):
+        if position % FLUSH_EVERY == 0:
+            _flush(report, out)
         progress = f"[{position}/{total}]"
         for warning in record.warnings:
             report.warnings.append((record.path, warning))
             out(f"WARN {record.path}: {warning}")
         try:
             # A savepoint per file: a database error rolls back this file only, on every backend.
-            with transaction.atomic():
+            with writing_file(), transaction.atomic():
                 if dry_run:
                     check_references(record, batch)
                     report.validated.append(record)
@@ -120,6 +133,7 @@ def import_paths(paths, dry_run=False, out=print):
                     continue
                 page, created = write_record(record, batch)
         except Exception as error:  # noqa: BLE001 - whatever breaks one file must not stop the batch
+            batch.file_written(False)
             name, reason = failure(error)
             report.failed.append((record.path, name, reason))
             out(f"{progress} FAIL    {record.path}: {name}: {reason}")
@@ -127,4 +141,15 @@ def import_paths(paths, dry_run=False, out=print):
         (report.created if created else report.updated).append(page)
         verb = "created" if created else "updated"
         out(f"{progress} {verb:7} {record.path} ({record.type} {record.ref})")
-    return report
+    _flush(report, out)
+
+
+def _flush(report, out):
+    """The deferred work of the records written so far; its failure leaves them in place, and says so."""
+    try:
+        flush()
+    except Exception as error:  # noqa: BLE001 - the records are written; only their copies are behind
+        log.warning("deferred updates failed: %r", error, exc_info=error)
+        warning = f"search index not brought up to date ({type(error).__name__}); run manage.py rebuild_search_entries"
+        report.warnings.append(("-", warning))
+        out(f"WARN {warning}")

@@ -2,6 +2,7 @@
 
 from records.refs import ref_key
 from records.registry import record_type
+from records.site_tree import ensure_site_structure
 
 
 def handler_for(name):
@@ -14,8 +15,19 @@ class Batch:
     def __init__(self, records=()):
         self.resolution_refs = set()
         self.record_refs = set()
+        self._sections = None
         for record in records:
             self.add(record)
+
+    def section(self, name):
+        """The section page records of type ``name`` go under, looked up once per batch."""
+        if self._sections is None:
+            self._sections = ensure_site_structure()
+        return self._sections[record_type(name).section]
+
+    def file_written(self, ok):
+        if not ok:  # what the file changed of the tree (a section, its child count) was rolled back
+            self._sections = None
 
     def add(self, record):
         self.record_refs.add(ref_key(record.ref))

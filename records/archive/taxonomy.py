@@ -1,4 +1,11 @@
-"""Resolving the names an archive file uses to municipalities and topics."""
+"""Resolving the names an archive file uses to municipalities and topics.
+
+During a batch (``names_cached()``) the rows are looked up once and kept in dicts; rows created by a file
+join them only once that file is written (``file_written()``), so a file that rolls back leaves none behind.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from persian.text import display_name, normalize
 from places.models import Municipality, Topic
@@ -16,6 +23,63 @@ def _strip_prefix(name):
     return name
 
 
+class Names:
+    """Topics by name and each province's municipalities by name, as committed; ``created``: rows the file
+    being written has added so far."""
+
+    def __init__(self):
+        self.topics = None
+        self.municipalities = {}  # province id: {name: municipality}
+        self.created = []
+
+    def topic_map(self):
+        if self.topics is None:
+            self.topics = {topic.name: topic for topic in Topic.objects.all()}
+        return self.topics
+
+    def municipality_map(self, province):
+        if province.pk not in self.municipalities:
+            self.municipalities[province.pk] = {m.name: m for m in Municipality.objects.filter(province=province)}
+        return self.municipalities[province.pk]
+
+    def file_written(self, ok):
+        created, self.created = self.created, []
+        if not ok:
+            # Forget what the file's rollback removed (the maps are read again when next needed).
+            for row in created:
+                if isinstance(row, Topic):
+                    self.topics = None
+                else:
+                    self.municipalities.pop(row.province_id, None)
+
+
+_names = ContextVar("archive_names", default=None)
+
+
+@contextmanager
+def names_cached():
+    token = _names.set(Names())
+    try:
+        yield _names.get()
+    finally:
+        _names.reset(token)
+
+
+@contextmanager
+def writing_file():
+    """Around one file's transaction: rows it created are kept in the cache only if it was written."""
+    names = _names.get()
+    if names is None:
+        yield
+        return
+    try:
+        yield
+    except BaseException:
+        names.file_written(False)
+        raise
+    names.file_written(True)
+
+
 def municipality_name(name):
     """The name a municipality written as ``name`` (perhaps «شهرداری X») is stored under."""
     return display_name(_strip_prefix(normalize(name)))
@@ -23,8 +87,16 @@ def municipality_name(name):
 
 def municipality_in(province, name):
     """The named municipality of ``province``, created if the province does not have it yet."""
-    municipality, _ = Municipality.objects.get_or_create(province=province, name=municipality_name(name))
-    return municipality
+    name = municipality_name(name)
+    cache = _names.get()
+    if cache is None:
+        return Municipality.objects.get_or_create(province=province, name=name)[0]
+    known = cache.municipality_map(province)
+    if name not in known:
+        known[name], created = Municipality.objects.get_or_create(province=province, name=name)
+        if created:
+            cache.created.append(known[name])
+    return known[name]
 
 
 def check_municipality_names(names, field, always=False):
@@ -44,7 +116,9 @@ def link_municipalities(province, names):
     «شهرداری X» always names a municipality (created if new); a bare name is linked only when the
     province already has it, since these lists also hold bodies such as «دفتر امور شهری استانداری».
     """
-    by_name = {normalize(m.name): m for m in province.municipalities.all()}
+    cache = _names.get()
+    known = cache.municipality_map(province).values() if cache is not None else province.municipalities.all()
+    by_name = {normalize(m.name): m for m in known}
     found = []
     for name in names:
         key = normalize(name)
@@ -60,8 +134,16 @@ def link_municipalities(province, names):
 
 
 def topics_named(names):
+    cache = _names.get()
     topics = []
-    for name in names:
-        topic, _ = Topic.objects.get_or_create(name=display_name(name))
-        topics.append(topic)
+    for name in map(display_name, names):
+        if cache is None:
+            topics.append(Topic.objects.get_or_create(name=name)[0])
+            continue
+        known = cache.topic_map()
+        if name not in known:
+            known[name], created = Topic.objects.get_or_create(name=name)
+            if created:
+                cache.created.append(known[name])
+        topics.append(known[name])
     return topics

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
 from persian.text import to_latin_digits
@@ -68,8 +70,12 @@ def write_record(record, batch=None):
     handler = handler_for(record.type)
     stored_names = []
     try:
-        with transaction.atomic():
-            parent = ensure_site_structure()[record_type(record.type).section]
+        # Wagtail's reference index is rewritten once for the page and its new files, not at each save.
+        with transaction.atomic(), disable_reference_index_auto_update():
+            if batch is not None:
+                parent = batch.section(record.type)
+            else:
+                parent = ensure_site_structure()[record_type(record.type).section]
             page = handler.model.objects.filter(ref_key=ref_key(record.ref)).first()
             created = page is None
             if created:
@@ -104,6 +110,11 @@ def write_record(record, batch=None):
             else:
                 page.save()
             page.save_revision().publish()
+            for item in [*page.documents.all(), *page.images.all()]:
+                stored = getattr(item, "document", None) or item.image
+                if stored.file.name in stored_names:
+                    ReferenceIndex.create_or_update_for_object(stored)
+            ReferenceIndex.create_or_update_for_object(page)
     except Exception:
         from django.core.files.storage import default_storage
 

@@ -24,13 +24,15 @@ def run_worker():
 
 
 def test_publishing_queues_the_attachment_reading_and_the_worker_fills_the_entry(database_tasks, site_tree):
-    meeting = MeetingPageFactory(ref="QOM-1403-77", documents=[DocumentFactory(text="Compost plant tender")])
+    document = DocumentFactory(text="Compost plant tender")
+    MeetingPageFactory(ref="QOM-1403-77", documents=[document])
     entry = SearchEntry.objects.get(ref="QOM-1403-77")
     assert entry.attachment_text == "" and not AttachmentText.objects.exists()  # not read while publishing
-    queued = DBTaskResult.objects.get(task_path="search.indexing.read_attachments")
-    assert queued.status == TaskResultStatus.READY and queued.args_kwargs["args"] == [meeting.pk]
+    queued = DBTaskResult.objects.get(task_path="search.tasks.read_attachment_text")
+    assert queued.status == TaskResultStatus.READY and queued.args_kwargs["args"] == [document.pk]
+    meeting = SearchEntry.objects.get(ref="QOM-1403-77").page.specific
     meeting.save_revision().publish()  # published again before the worker ran: still one task
-    assert DBTaskResult.objects.filter(task_path="search.indexing.read_attachments").count() == 1
+    assert DBTaskResult.objects.filter(task_path="search.tasks.read_attachment_text").count() == 1
     run_worker()
     queued.refresh_from_db()
     assert queued.status == TaskResultStatus.SUCCESSFUL
