@@ -9,6 +9,7 @@ from agreements.access import LOCKED, LOGIN, OPEN, RESTRICTED_NOTE, access_to
 from portal.export import export_archive
 from portal.models import DocumentDownload
 from search.models import SearchEntry
+from tests.portal.sitemap_reading import all_urls
 
 pytestmark = pytest.mark.django_db
 SECRET_WORD = "zanjirehkhafi"
@@ -113,8 +114,9 @@ def test_search_never_holds_the_restricted_documents_text(client, desk_records):
 
 def test_feeds_and_sitemap_link_no_restricted_document(client, desk_records):
     signed, _ = documents(desk_records.agreement)
-    for path in ("/feeds/atom/", "/feeds/rss/", "/sitemap.xml"):
-        body = client.get(path).content.decode()
+    bodies = {path: client.get(path).content.decode() for path in ("/feeds/atom/", "/feeds/rss/")}
+    bodies["/sitemap.xml and its files"] = "\n".join(all_urls(client))
+    for path, body in bodies.items():
         assert desk_records.agreement.title in body or desk_records.agreement.url in body, path
         assert signed.document.url not in body and "/documents/" not in body, path
 
