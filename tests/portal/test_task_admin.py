@@ -2,6 +2,7 @@
 
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 import pytest
 
@@ -15,8 +16,11 @@ URL = "/admin/background-tasks/"
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, monkeypatch):
+    """The database task backend, and its worker run in this process inside the test's transaction
+    (whose connection the worker's ``close_old_connections`` would close on PostgreSQL)."""
     settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ publishes: reading attachment text, and replaying the index writes the search cl
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 import pytest
 
@@ -15,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, monkeypatch):
+    """The database task backend, and its worker run in this process inside the test's transaction
+    (whose connection the worker's ``close_old_connections`` would close on PostgreSQL)."""
     settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def run_worker():
