@@ -2,9 +2,15 @@
 nothing unpublished, nothing restricted; the filters of the search API's names."""
 
 import json
+import re
 
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 import pytest
+from wagtail.documents.models import Document
 
+from agreements.access import OPEN, access_to
+from agreements.models import AgreementDocument, RestrictedDocument
 from records.registry import record_types
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +122,14 @@ def test_drafts_private_pages_and_restricted_documents_never_come_out(client, ar
     assert f"/documents/{secret.pk}/" not in everything
     agreement = get(client, "/api/v1/agreements/QOM-TN-1403-02/")
     assert [d["title"] for d in agreement["documents"]] == ["annex.pdf"]
+    # every document listed anywhere is one the one access rule opens to anyone
+    found = re.findall(r'"url": "[^"]+/documents/(\d+)/', everything)
+    listed = {int(pk) for pk in found}
+    assert len(listed) == 2 and all(access_to(AnonymousUser(), Document.objects.get(pk=pk)) == OPEN for pk in listed)
+    # released by the office, the document is listed again
+    RestrictedDocument.objects.filter(document=secret).update(released_at=timezone.now())
+    AgreementDocument.objects.filter(document=secret).update(restricted=False)
+    assert "signed-secret.pdf" in [d["title"] for d in get(client, "/api/v1/agreements/QOM-TN-1403-02/")["documents"]]
     for url in ("/api/v1/meetings/QOM-1403-13/", "/api/v1/meetings/QOM-1403-14/", "/api/v1/records/QOM-1403-13/"):
         response = client.get(url)
         assert response.status_code == 404 and "QOM-1403-1" in response.json()["error"]
