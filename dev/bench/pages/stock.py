@@ -7,7 +7,6 @@ Run with ``SEARCH_PIPELINE=stock`` on a copy of an archive::
 """
 
 from django.db import transaction
-from modelsearch.models import IndexEntry
 from modelsearch.utils import get_content_type_pk
 from wagtail.search.backends import get_search_backend
 
@@ -16,8 +15,9 @@ from search.models import SearchEntry
 
 def main(batch=2000, out=print):
     backend = get_search_backend()
+    index_rows = backend.get_index_for_model(SearchEntry).entries  # the database backends' IndexEntry rows
     with transaction.atomic():
-        IndexEntry.objects.filter(content_type_id=get_content_type_pk(SearchEntry)).delete()
+        index_rows.filter(content_type_id=get_content_type_pk(SearchEntry)).delete()
     ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         with transaction.atomic():
