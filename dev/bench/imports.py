@@ -286,7 +286,7 @@ def measure(kind, variant, count, profile=False):
                 MEDIA_ROOT=str(workdir / "media"),
                 PYTHONDONTWRITEBYTECODE="1",
             )
-            manage(env, "migrate", "--no-input")
+            manage(env, "migrate", "--no-input", timeout=3600)
             args = [PYTHON, "-m", "dev.bench.imports", "--import-only", str(archive)] + (
                 ["--profile"] if profile else []
             )
