@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 RECENT = datetime.timedelta(days=7)  # succeeded tasks older than this are no longer listed
 # What the office reads for the project's tasks; any other task is shown by its dotted path.
 TASK_LABELS = {
-    "search.indexing.read_attachments": "خواندن متن پیوست‌های یک سند",
+    "search.tasks.read_attachment_text": "خواندن متن یک پیوست",
     "search.outbox.catch_up": "رساندن نوشته‌های جامانده به نمایهٔ جست‌وجو",
     "ocr.tasks.read_scan": "نویسه‌خوانی یک فایل اسکن‌شده",
 }
