@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from records.registry import RecordType, Status, record_item, register
 
+from . import open_data
 from .models import AgreementIndexPage, AgreementPage
 from .status import LAPSE, AgreementStatus
 
@@ -26,6 +27,7 @@ AGREEMENT = RecordType(
     statuses=tuple(Status(status.value, status.label) for status in AgreementStatus),
     status_kind="agreement",
     lapse=LAPSE,
+    columns=open_data.COLUMNS,
 )
 
 

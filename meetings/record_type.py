@@ -3,6 +3,7 @@
 from persian.text import to_persian_digits
 from records.registry import RecordType, SearchItem, Status, place_names, record_item, register
 
+from . import open_data
 from .models import MeetingIndexPage, MeetingPage, ResolutionStatus, with_current_status
 
 RESOLUTION = "resolution"
@@ -53,6 +54,8 @@ MEETING = RecordType(
     status_kind=RESOLUTION,
     affected_by=followed_up_meetings,
     parts=((RESOLUTION, "مصوبه"),),
+    columns=open_data.COLUMNS,
+    tables=open_data.TABLES,
 )
 
 

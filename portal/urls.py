@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("healthz", health.healthz, name="healthz"),
+    path("open-data/", include("opendata.urls")),
     path("thesaurus/", thesaurus_views.concept_list, name="concept_list"),
     path("thesaurus/<slug:slug>/", thesaurus_views.concept_detail, name="concept_detail"),
 ]

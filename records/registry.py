@@ -68,6 +68,28 @@ class Lapse:
         return Q(status__in=self.statuses, **{f"{self.date_field}__lt": today})
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column of an open-data table: ``value(row)`` gives it for a row (a record, or one of its parts).
+    ``type`` is ``text``, ``integer``, ``boolean``, ``date`` (written ISO and Jalali) or ``list`` (of text)."""
+
+    name: str
+    type: str
+    meaning: str  # in Persian, for the data dictionary
+    value: Callable
+
+
+@dataclass(frozen=True)
+class Table:
+    """An open-data table of a record type's parts (a meeting's resolutions): ``rows(records)`` gives its
+    rows for the published records of the type."""
+
+    name: str  # the file's name without extension: ``resolutions``
+    title: str  # «مصوبات»
+    columns: tuple
+    rows: Callable
+
+
 @dataclass(frozen=True, eq=False)  # one object per type: compared and hashed by identity
 class RecordType:
     name: str  # the archive format's ``type`` and the search API's ``type`` value
@@ -85,6 +107,8 @@ class RecordType:
     affected_by: Callable = None  # page -> other records whose search entries this one changes
     parts: tuple = ()  # (kind, label) of the parts indexed on their own (a meeting's resolutions)
     staff_may_propose: bool = False  # municipal staff may add records of this type for review
+    columns: tuple = ()  # Column: its own fields in the open-data table of its records (after the shared ones)
+    tables: tuple = ()  # Table: open-data tables of its parts
 
     def handler(self):
         return import_string(self.archive_handler)()

@@ -21,6 +21,7 @@ LAYERS = [
     "practices",
     "ocr",  # text read from scanned attachments
     "search",  # the index and the queries over every record type
+    "opendata",  # the published archive as downloadable files, rebuilt in the background
     "portal",  # the public site, the admin's dashboard, settings, urls, operations
 ]
 RANK = {app: n for n, app in enumerate(LAYERS)}

@@ -19,3 +19,6 @@ OCR_ON_UPLOAD = False
 # forbids; tests/browser/test_csp_browser.py hands the browser the policy as enforced and checks that
 # no page breaks it.
 CSP_REPORT_ONLY = True
+# Open data: under the test media; built on change only in the tests of opendata, which turn it on.
+OPEN_DATA_ROOT = os.path.join(MEDIA_ROOT, "open-data")
+OPEN_DATA_REBUILD_ON_CHANGE = False
