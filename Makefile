@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr bench-load clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps bench bench-search bench-search-pg bench-ocr bench-load bench-opendata clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -111,7 +111,12 @@ bench-load: install
 	$(PY) -m dev.bench.load --database sqlite
 	tests/pg/with-postgres.sh $(PY) -m dev.bench.load --database env --outage
 
-bench: bench-search
+# The open-data build (dev/bench/opendata.py): time of each part and every file's size, on the demo archive in a
+# temporary SQLite, or on DATABASE_URL's archive as it is (DATABASE_URL=… MEDIA_ROOT=… make bench-opendata).
+bench-opendata: install
+	$(PY) -m dev.bench.opendata
+
+bench: bench-search bench-opendata
 
 clean-db:
 	rm -f db.sqlite3

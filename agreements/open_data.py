@@ -18,6 +18,7 @@ COLUMNS = (
         "list",
         "شهرداری‌های طرف تفاهم‌نامه که در فهرست شهرداری‌های استان هستند",
         lambda a: [municipality.name for municipality in a.party_municipalities.all()],
+        prefetch=("party_municipalities",),
     ),
     Column("status", "text", "وضعیت ثبت‌شده (کد)", lambda a: a.status),
     Column(
@@ -37,5 +38,5 @@ COLUMNS = (
         "امروز در حال اجراست یا نه",
         lambda a: effective_status(a) in IN_FORCE_STATUSES,
     ),
-    Column("approved_by", "text", "شماره مصوبه‌ای که تفاهم‌نامه را تأیید کرد", _approved_by),
+    Column("approved_by", "text", "شماره مصوبه‌ای که تفاهم‌نامه را تأیید کرد", _approved_by, ("approved_by__meeting",)),
 )

@@ -1,6 +1,9 @@
 """A meeting's own columns in the open-data tables, and the tables of its parts: its resolutions with
 their current status, and the follow-ups that make each resolution's status history."""
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from records.pages import split_lines
 from records.registry import Column, Table
 
@@ -19,21 +22,25 @@ COLUMNS = (
         "list",
         "شهرداری‌های حاضر که در فهرست شهرداری‌های استان هستند",
         lambda m: [municipality.name for municipality in m.participant_municipalities.all()],
+        prefetch=("participant_municipalities",),
     ),
-    Column("resolution_count", "integer", "شمار مصوبات نشست", lambda m: m.resolutions.count()),
+    Column("resolution_count", "integer", "شمار مصوبات نشست", lambda m: len(m.resolutions.all()), ("resolutions",)),
     Column(
         "next_meeting_municipality",
         "text",
         "شهرداری میزبان نشست بعد",
         lambda m: m.next_meeting_municipality.name if m.next_meeting_municipality else "",
+        prefetch=("next_meeting_municipality",),
     ),
     Column("next_meeting_date", "date", "تاریخ اعلام‌شده نشست بعد", lambda m: m.next_meeting_date),
 )
 
 
 def resolution_rows(meetings):
-    resolutions = Resolution.objects.filter(meeting__in=meetings.values("pk"))
-    return with_current_status(resolutions).select_related("meeting").order_by("meeting__date", "meeting_id", "number")
+    resolutions = with_current_status(Resolution.objects.filter(meeting__in=meetings.values("pk")))
+    counted = public_follow_ups().filter(resolution=OuterRef("pk")).values("resolution").annotate(n=Count("pk"))
+    resolutions = resolutions.annotate(follow_up_count=Coalesce(Subquery(counted.values("n")), 0))
+    return resolutions.select_related("meeting").order_by("meeting__date", "meeting_id", "number")
 
 
 RESOLUTIONS = Table(
@@ -59,7 +66,7 @@ RESOLUTIONS = Table(
             "follow_up_count",
             "integer",
             "شمار پیگیری‌های این مصوبه در نشست‌های منتشرشده (ردیف‌های follow_ups)",
-            lambda r: r.follow_ups.filter(pk__in=public_follow_ups().values("pk")).count(),
+            lambda r: r.follow_up_count,
         ),
     ),
     rows=resolution_rows,

@@ -31,7 +31,7 @@ def write_archive(folder, built_at):
                 archive.write(path, path.relative_to(staging).as_posix())
     return {
         "name": ARCHIVE,
-        "title": "بایگانی کامل در قالب تبادل (ورود دوباره با import_archive)",
+        "title": "بایگانی کامل با پیوست‌ها، در قالب تبادل هم‌اندیشی",
         "format": "zip",
         "rows": len(written),
     }
@@ -52,14 +52,14 @@ def write_table(folder, table, records):
     return [
         {
             "name": csv_path.name,
-            "title": f"{table.title} (CSV)",
+            "title": f"{table.title}، برای صفحه‌گسترده",
             "format": "csv",
             "table": table.name,
             "rows": len(rows),
         },
         {
             "name": json_path.name,
-            "title": f"{table.title} (JSON)",
+            "title": f"{table.title}، برای برنامه‌ها",
             "format": "json",
             "table": table.name,
             "rows": len(rows),

@@ -1,6 +1,7 @@
 """The open data's licence, stated on the page, in LICENSE.txt and in the archive zip's README."""
 
 LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+LICENCE_CODE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ATTRIBUTION = "هم‌اندیشی — بایگانی دفاتر امور شهری استانداری‌ها"
 

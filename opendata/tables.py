@@ -81,8 +81,14 @@ def fields(columns):
             yield Field(column.name, column.type, column.meaning, column)
 
 
-def record_rows(records):
-    return records.select_related("province", "municipality").prefetch_related("topics").order_by("date", "pk")
+def record_rows(columns):
+    prefetch = [relation for column in columns for relation in column.prefetch]
+
+    def rows(records):
+        records = records.select_related("province", "municipality").prefetch_related("topics", *prefetch)
+        return records.order_by("date", "pk")
+
+    return rows
 
 
 def tables():
@@ -90,7 +96,8 @@ def tables():
     found = []
     for record_type in record_types():
         records = published(record_type.model)
-        own = Table(record_type.section, record_type.plural, SHARED_COLUMNS + record_type.columns, record_rows)
+        columns = SHARED_COLUMNS + record_type.columns
+        own = Table(record_type.section, record_type.plural, columns, record_rows(columns))
         found += [(own, records), *((table, records) for table in record_type.tables)]
     return found
 

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from . import store
-from .licence import ATTRIBUTION, LICENCE_NAME, LICENCE_URL
+from .licence import ATTRIBUTION, LICENCE_CODE, LICENCE_URL
 
 CONTENT_TYPES = {
     ".zip": "application/zip",
@@ -21,7 +21,7 @@ def open_data_page(request):
     context = {
         "build": build,
         "files": build.manifest["files"] if build else [],
-        "licence_name": LICENCE_NAME,
+        "licence_code": LICENCE_CODE,
         "licence_url": LICENCE_URL,
         "attribution": ATTRIBUTION,
     }

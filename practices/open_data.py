@@ -1,25 +1,42 @@
 """A best practice's own columns in the open-data tables."""
 
+from django.db.models import Prefetch
+
 from agreements.models import AgreementPage
-from meetings.models import MeetingPage
+from meetings.models import MeetingPage, Resolution
 from records.publication import published
 from records.registry import Column
 
 
-def _related_resolutions(practice):
-    resolutions = practice.related_resolutions.filter(meeting__in=published(MeetingPage).values("pk"))
-    return [r.ref for r in resolutions.select_related("meeting").order_by("meeting__date", "number")]
+def _public_resolutions():
+    """The related resolutions of published meetings, fetched for the whole table at once."""
+    resolutions = Resolution.objects.filter(meeting__in=published(MeetingPage).values("pk")).select_related("meeting")
+    return Prefetch(
+        "related_resolutions", resolutions.order_by("meeting__date", "number"), to_attr="public_resolutions"
+    )
 
 
-def _related_agreements(practice):
-    agreements = practice.related_agreements.filter(pk__in=published(AgreementPage).values("pk"))
-    return [a.ref for a in agreements.order_by("date", "pk")]
+def _public_agreements():
+    agreements = AgreementPage.objects.filter(pk__in=published(AgreementPage).values("pk")).order_by("date", "pk")
+    return Prefetch("related_agreements", agreements, to_attr="public_agreements")
 
 
 COLUMNS = (
     Column("results", "text", "نتیجه‌های سنجیده", lambda p: p.results),
     Column("contact", "text", "برای پرسش به چه کسی یا کجا", lambda p: p.contact),
     Column("featured", "boolean", "برگزیده در صفحه اصلی یا نه", lambda p: p.featured),
-    Column("related_resolutions", "list", "شماره مصوبه‌های مرتبط", _related_resolutions),
-    Column("related_agreements", "list", "شماره تفاهم‌نامه‌های مرتبط", _related_agreements),
+    Column(
+        "related_resolutions",
+        "list",
+        "شماره مصوبه‌های مرتبط",
+        lambda p: [r.ref for r in p.public_resolutions],
+        (_public_resolutions(),),
+    ),
+    Column(
+        "related_agreements",
+        "list",
+        "شماره تفاهم‌نامه‌های مرتبط",
+        lambda p: [a.ref for a in p.public_agreements],
+        (_public_agreements(),),
+    ),
 )

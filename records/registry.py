@@ -77,6 +77,7 @@ class Column:
     type: str
     meaning: str  # in Persian, for the data dictionary
     value: Callable
+    prefetch: tuple = ()  # relations ``value`` reads, fetched once for the whole table
 
 
 @dataclass(frozen=True)
