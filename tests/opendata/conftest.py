@@ -1,6 +1,7 @@
 """A small archive made with the factories: two Qom meetings (the second follows up the first), an
 agreement with one public and one restricted document, a practice; and what must never come out: a
-draft, a view-restricted record, a restricted document, a published meeting's unpublished edit."""
+draft (whose resolution a published meeting follows up and the practice cites), a view-restricted
+record, a restricted document, a published meeting's unpublished edit."""
 
 from types import SimpleNamespace
 
@@ -35,13 +36,18 @@ def open_data_root(settings, tmp_path):
 @pytest.fixture
 def small_archive(db, open_data_root):
     meeting = QomMeetingFactory()
+    draft = MeetingPageFactory(ref="QOM-DRAFT-9", title=DRAFT_TITLE, draft=True, resolutions=[{"number": 1}])
+    drafted = Resolution.objects.get(meeting=draft)
     attach(meeting, DocumentFactory(title="minutes-qom.pdf"))
     first = Resolution.objects.get(meeting__ref="QOM-1403-11", number=1)
     follow_up = MeetingPageFactory(
         ref="QOM-1403-12",
         title="نشست پیگیری شهرداران قم",
         date=meeting.date.replace(year=meeting.date.year + 1),
-        follow_ups=[{"resolution": first, "status": "done", "note": "سایت دفن آماده شد."}],
+        follow_ups=[
+            {"resolution": first, "status": "done", "note": "سایت دفن آماده شد."},
+            {"resolution": drafted, "status": "cancelled", "note": "پیگیری مصوبه پیش‌نویس"},
+        ],
     )
     agreement = QomAgreementFactory(
         documents=[
@@ -52,9 +58,11 @@ def small_archive(db, open_data_root):
         ]
     )
     practice = BestPracticePageFactory(
-        title="تجربه تفکیک پسماند", results="۳۰ درصد کاهش", related_resolutions=[first], related_agreements=[agreement]
+        title="تجربه تفکیک پسماند",
+        results="۳۰ درصد کاهش",
+        related_resolutions=[first, drafted],
+        related_agreements=[agreement],
     )
-    draft = MeetingPageFactory(ref="QOM-DRAFT-9", title=DRAFT_TITLE, draft=True)
     hidden = MeetingPageFactory(ref="QOM-HIDDEN-8", title=HIDDEN_TITLE, restricted=True)
     edited = MeetingPageFactory(ref="QOM-1404-01", title="نشست منتشرشده")
     edited.title = UNPUBLISHED_EDIT
