@@ -12,7 +12,7 @@ NODE_REQUIRED := SEARCHNODE_REQUIRED=$$(command -v java >/dev/null && echo 1 || 
 TEST_ON_SQLITE := DATABASE_URL=sqlite:///db.sqlite3 $(NODE_REQUIRED) $(PYTEST) tests $(PYTEST_ARGS)
 TEST_ON_POSTGRES := tests/pg/with-postgres.sh $(PYTEST) -m "not elasticsearch" tests $(PYTEST_ARGS)
 
-.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps redis-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages bench-alerts bench-import clean-db
+.PHONY: run setup install test test-pg lint browser-deps browser-js search-node ocr-deps redis-deps bench bench-search bench-search-pg bench-ocr bench-load bench-pages bench-alerts bench-import bench-opendata clean-db
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -136,7 +136,12 @@ bench-import: install
 	$(PY) -m dev.bench.imports --count $(or $(COUNT),400) --database sqlite
 	tests/pg/with-postgres.sh $(PY) -m dev.bench.imports --count $(or $(COUNT),400) --database env
 
-bench: bench-search bench-alerts
+# The open-data build (dev/bench/opendata.py): time of each part and every file's size, on the demo archive in a
+# temporary SQLite, or on DATABASE_URL's archive as it is (DATABASE_URL=… MEDIA_ROOT=… make bench-opendata).
+bench-opendata: install
+	$(PY) -m dev.bench.opendata
+
+bench: bench-search bench-alerts bench-opendata
 
 clean-db:
 	rm -f db.sqlite3

@@ -5,6 +5,7 @@ from persian import jalali
 from records.archive.errors import ArchiveError
 from records.archive.parse import date_value, list_value, resolution_ref, text_value
 from records.archive.taxonomy import check_municipality_names, link_municipalities
+from records.publication import is_published
 
 from .models import AgreementPage, AgreementStatus
 
@@ -63,6 +64,6 @@ class AgreementHandler:
         data = {"parties": page.party_list, "status": page.status}
         if page.valid_until:
             data["valid_until"] = jalali.format_numeric(page.valid_until, persian_digits=False)
-        if page.approved_by:
+        if page.approved_by and is_published(page.approved_by.meeting):  # an export names only public records
             data["approved_by"] = page.approved_by.ref
         return data

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from records.registry import Involvement, RecordType, Status, record_item, register
 
+from . import open_data
 from .models import AgreementIndexPage, AgreementPage
 from .status import LAPSE, AgreementStatus
 
@@ -27,6 +28,7 @@ AGREEMENT = RecordType(
     status_kind="agreement",
     lapse=LAPSE,
     involvement=Involvement("party_municipalities", "تفاهم‌نامه‌هایی که طرف آن است"),
+    columns=open_data.COLUMNS,
 )
 
 

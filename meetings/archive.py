@@ -4,6 +4,7 @@ from persian import jalali
 from records.archive.errors import ArchiveError
 from records.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
 from records.archive.taxonomy import check_municipality_names, link_municipalities, municipality_in
+from records.publication import published
 from records.refs import ref_key
 
 from .models import FollowUp, MeetingPage, Resolution, ResolutionStatus
@@ -130,9 +131,11 @@ class MeetingHandler:
             }
             for r in page.resolutions.order_by("number")
         ]
+        # An export names only public records: a follow-up of a draft meeting's resolution stays out.
+        follow_ups = page.follow_ups.filter(resolution__meeting__in=published(MeetingPage).values("pk"))
         data["follows_up"] = [
             {"ref": f.resolution.ref, "status": f.status, "note": f.note}
-            for f in page.follow_ups.select_related("resolution__meeting")
+            for f in follow_ups.select_related("resolution__meeting")
         ]
         next_meeting = {}
         if page.next_meeting_municipality:

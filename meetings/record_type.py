@@ -3,6 +3,7 @@
 from persian.text import to_persian_digits
 from records.registry import Involvement, RecordType, SearchItem, Status, place_names, record_item, register
 
+from . import open_data
 from .models import MeetingIndexPage, MeetingPage, ResolutionStatus, with_current_status
 
 RESOLUTION = "resolution"
@@ -54,6 +55,8 @@ MEETING = RecordType(
     affected_by=followed_up_meetings,
     parts=((RESOLUTION, "مصوبه"),),
     involvement=Involvement("participant_municipalities", "نشست‌هایی که در آن حاضر بود", exclude_own=True),
+    columns=open_data.COLUMNS,
+    tables=open_data.TABLES,
 )
 
 

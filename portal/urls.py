@@ -46,6 +46,7 @@ urlpatterns = [
     path("api/v1/", include("records_api.urls")),
     path("alerts/", include("alerts.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("open-data/", include("opendata.urls")),
     path("thesaurus/", thesaurus_views.concept_list, name="concept_list"),
     path("thesaurus/<slug:slug>/", thesaurus_views.concept_detail, name="concept_detail"),
 ]

@@ -6,8 +6,10 @@ compatible extension: other tools may leave it out.
 
 from agreements.models import AgreementPage
 from meetings.archive import find_resolution, resolution_exists
+from meetings.models import MeetingPage
 from records.archive.errors import ArchiveError, check_length
 from records.archive.parse import list_value, resolution_ref, text_value
+from records.publication import published
 from records.refs import ref_key
 
 from .models import BestPracticePage
@@ -50,8 +52,10 @@ class PracticeHandler:
         data = {"results": page.results, "contact": page.contact}
         if page.featured:
             data["featured"] = True
-        related = [r.ref for r in page.related_resolutions.select_related("meeting")]
-        related += [a.ref for a in page.related_agreements.all()]
+        # An export names only public records: not a draft's resolution, nor a draft agreement.
+        resolutions = page.related_resolutions.filter(meeting__in=published(MeetingPage).values("pk"))
+        related = [r.ref for r in resolutions.select_related("meeting")]
+        related += [a.ref for a in page.related_agreements.filter(pk__in=published(AgreementPage).values("pk"))]
         if related:
             data["related"] = related
         return {key: value for key, value in data.items() if value}

@@ -2,6 +2,7 @@
 
 from records.registry import RecordType, record_item, register
 
+from . import open_data
 from .models import BestPracticePage, PracticeIndexPage
 
 
@@ -20,6 +21,7 @@ PRACTICE = RecordType(
     archive_handler="practices.archive.PracticeHandler",
     search_items=search_items,
     staff_may_propose=True,
+    columns=open_data.COLUMNS,
 )
 
 

@@ -78,6 +78,29 @@ class Involvement:
     exclude_own: bool = False  # leave out the records the municipality itself holds (hosted meetings)
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column of an open-data table: ``value(row)`` gives it for a row (a record, or one of its parts).
+    ``type`` is ``text``, ``integer``, ``boolean``, ``date`` (written ISO and Jalali) or ``list`` (of text)."""
+
+    name: str
+    type: str
+    meaning: str  # in Persian, for the data dictionary
+    value: Callable
+    prefetch: tuple = ()  # relations ``value`` reads, fetched once for the whole table
+
+
+@dataclass(frozen=True)
+class Table:
+    """An open-data table of a record type's parts (a meeting's resolutions): ``rows(records)`` gives its
+    rows for the published records of the type."""
+
+    name: str  # the file's name without extension: ``resolutions``
+    title: str  # «مصوبات»
+    columns: tuple
+    rows: Callable
+
+
 @dataclass(frozen=True, eq=False)  # one object per type: compared and hashed by identity
 class RecordType:
     name: str  # the archive format's ``type`` and the search API's ``type`` value
@@ -96,6 +119,8 @@ class RecordType:
     parts: tuple = ()  # (kind, label) of the parts indexed on their own (a meeting's resolutions)
     staff_may_propose: bool = False  # municipal staff may add records of this type for review
     involvement: Involvement = None  # ``?involved=<municipality>`` in its listing, if it has one
+    columns: tuple = ()  # Column: its own fields in the open-data table of its records (after the shared ones)
+    tables: tuple = ()  # Table: open-data tables of its parts
 
     def handler(self):
         return import_string(self.archive_handler)()

@@ -23,6 +23,7 @@ LAYERS = [
     "search",  # the index and the queries over every record type
     "records_api",  # the read-only records API /api/v1/ (Django REST framework)
     "alerts",  # saved searches and their e-mail alerts
+    "opendata",  # the published archive as downloadable files, rebuilt in the background
     "portal",  # the public site, the admin's dashboard, settings, urls, operations
 ]
 RANK = {app: n for n, app in enumerate(LAYERS)}

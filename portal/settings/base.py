@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "search",
     "records_api",
     "alerts",
+    "opendata",
     "portal",
 ]
 
@@ -162,6 +163,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The open-data builds (opendata.store), served by /open-data/files/ only; rebuilt in the background
+# OPEN_DATA_BUILD_DELAY seconds after a change, so that an import's records land in one build.
+OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", MEDIA_ROOT / "open-data"))
+OPEN_DATA_REBUILD_ON_CHANGE = env_bool("OPEN_DATA_REBUILD_ON_CHANGE", True)
+OPEN_DATA_BUILD_DELAY = int(os.environ.get("OPEN_DATA_BUILD_DELAY", "60"))
 # Public images from MEDIA_ROOT through portal.ops.media, for when the reverse proxy does not serve them.
 SERVE_PUBLIC_IMAGES = env_bool("SERVE_PUBLIC_IMAGES", True)
 STORAGES = {

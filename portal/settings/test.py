@@ -27,3 +27,6 @@ CACHES = {
         "LOCATION": tempfile.mkdtemp(prefix="hamandishi-pages-"),
     },
 }
+# Open data: under the test media; built on change only in the tests of opendata, which turn it on.
+OPEN_DATA_ROOT = os.path.join(MEDIA_ROOT, "open-data")
+OPEN_DATA_REBUILD_ON_CHANGE = False

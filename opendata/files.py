@@ -1,0 +1,83 @@
+"""Writing one open-data file: the archive zip, a table as CSV and as JSON, the licence. Each returns
+its manifest entry (name, title, format, rows); the build adds size and SHA-256."""
+
+import csv
+import json
+from pathlib import Path
+import tempfile
+import zipfile
+
+from agreements.access import is_public
+from records.archive.export import export_archive
+
+from .licence import LICENCE_TEXT, archive_readme
+from .tables import fields
+
+ARCHIVE = "hamandishi-archive.zip"
+LICENCE = "LICENSE.txt"
+DICTIONARY = "dictionary.json"
+
+
+def write_archive(folder, built_at):
+    """The published archive in the exchange format, as ``manage.py export_archive`` writes it (restricted
+    agreement documents left out), zipped with a README and the licence at its root."""
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".archive-") as staging:
+        staging = Path(staging)
+        written = export_archive(staging, document_is_public=is_public, out=lambda line: None)
+        (staging / "README.md").write_text(archive_readme(built_at), encoding="utf-8")
+        (staging / LICENCE).write_text(LICENCE_TEXT, encoding="utf-8")
+        with zipfile.ZipFile(folder / ARCHIVE, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+                archive.write(path, path.relative_to(staging).as_posix())
+    return {
+        "name": ARCHIVE,
+        "title": "بایگانی کامل با پیوست‌ها، در قالب تبادل هم‌اندیشی",
+        "format": "zip",
+        "rows": len(written),
+    }
+
+
+def write_table(folder, table, records):
+    """``table`` as ``<name>.csv`` (UTF-8 with BOM, for Excel) and ``<name>.json`` (a list of objects)."""
+    table_fields = list(fields(table.columns))
+    rows = list(table.rows(records))
+    csv_path, json_path = folder / f"{table.name}.csv", folder / f"{table.name}.json"
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow([field.name for field in table_fields])
+        for row in rows:
+            writer.writerow([field.csv_value(row) for field in table_fields])
+    objects = [{field.name: field.json_value(row) for field in table_fields} for row in rows]
+    json_path.write_text(json.dumps(objects, ensure_ascii=False, indent=1), encoding="utf-8")
+    return [
+        {
+            "name": csv_path.name,
+            "title": f"{table.title}، برای صفحه‌گسترده",
+            "format": "csv",
+            "table": table.name,
+            "rows": len(rows),
+        },
+        {
+            "name": json_path.name,
+            "title": f"{table.title}، برای برنامه‌ها",
+            "format": "json",
+            "table": table.name,
+            "rows": len(rows),
+        },
+    ]
+
+
+def write_licence(folder):
+    (folder / LICENCE).write_text(LICENCE_TEXT, encoding="utf-8")
+    return {"name": LICENCE, "title": "پروانه بهره‌برداری", "format": "txt"}
+
+
+def write_dictionary(folder, tables, file_entries):
+    """Every file (this one too), and every column of every table: name, type, meaning in Persian."""
+    own = {"name": DICTIONARY, "title": "فرهنگ داده‌ها: هر پرونده و هر ستون", "format": "json"}
+    files = [
+        {"name": e["name"], "title": e["title"], "format": e["format"], "table": e.get("table")} for e in file_entries
+    ]
+    dictionary = {"files": [*files, {**own, "table": None}], "tables": tables}
+    (folder / DICTIONARY).write_text(json.dumps(dictionary, ensure_ascii=False, indent=1), encoding="utf-8")
+    return own
