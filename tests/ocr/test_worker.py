@@ -62,7 +62,7 @@ def test_the_worker_reads_scans_from_the_database_queue(tmp_path, archive):
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{tmp_path}/worker.sqlite3",
         "MEDIA_ROOT": str(tmp_path / "media"),
-        "OPEN_DATA_REBUILD_ON_CHANGE": "0",  # the queue holds the OCR tasks only (no open-data rebuild)
+        "OPEN_DATA_REBUILD_ON_CHANGE": "0",  # no open-data rebuild, put off by a minute, in the queue waited on
     }
     manage(env, "migrate", "--noinput")
     scanned_pdf(archive.root / "signed.pdf", [SCANNED])
