@@ -90,7 +90,7 @@ def part_rows(part_model):
         key = parent_key(row_model).name
         ordered = public_rows(row_model).order_by(f"{key}__date", f"{key}_id", "sort_order")
         lookups.append(Prefetch(accessor, queryset=ordered))
-    return rows.prefetch_related(*lookups).order_by("sort_order")
+    return rows.prefetch_related(*lookups).order_by("sort_order", "pk")
 
 
 def place_rows(model):

@@ -253,6 +253,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "PREPROCESSING_HOOKS": ["records_api.schema.only_this_api"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # A resolution's status and its current status share one set of choices: one enum in the schema.
+    "ENUM_NAME_OVERRIDES": {"ResolutionStatusEnum": "meetings.models.ResolutionStatus"},
     # Swagger UI from drf-spectacular-sidecar's files in our static files: nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

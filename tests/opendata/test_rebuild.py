@@ -46,11 +46,27 @@ def test_an_unpublished_record_leaves_the_next_build(
     assert "QOM-1403-12" not in meeting_refs(store.current())
 
 
+class Builds:
+    """The open-data builds waiting in a queue that holds other apps' tasks too."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def __iter__(self):
+        return (result for result in self.results if result.task.name == "build_open_data")
+
+    def __len__(self):
+        return sum(1 for _ in self)
+
+    def __getitem__(self, n):
+        return [*iter(self)][n]
+
+
 @pytest.fixture
 def queue(settings):
     """The background backend as a queue nobody works through (django-tasks' dummy backend)."""
     settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    return task_backends["background"].results
+    return Builds(task_backends["background"].results)
 
 
 def test_changes_while_a_build_is_queued_ask_for_nothing_more(
@@ -72,7 +88,7 @@ def test_a_build_lost_by_the_queue_does_not_block_the_next(
     marker.touch()
     with django_capture_on_commit_callbacks(execute=True):
         MeetingPageFactory(ref="QOM-1405-30")
-    assert queue == []
+    assert len(queue) == 0
     old = time.time() - rebuild.LOST_AFTER - 1
     os.utime(marker, (old, old))
     with django_capture_on_commit_callbacks(execute=True):
@@ -83,7 +99,7 @@ def test_a_build_lost_by_the_queue_does_not_block_the_next(
 def test_nothing_is_asked_when_turned_off(small_archive, queue, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         MeetingPageFactory(ref="QOM-1405-20")
-    assert queue == []
+    assert len(queue) == 0
 
 
 def test_a_failure_mid_build_leaves_the_previous_build_served(built, monkeypatch):

@@ -34,7 +34,8 @@ def test_the_admin_gets_a_policy_that_allows_wagtails_inline_code(client, settin
 
 
 def test_templates_have_no_inline_script_or_style():
-    """The site's policy forbids inline code: a template that adds some would be broken in browsers."""
+    """The site's policy forbids inline code: a template that adds some would be broken in browsers.
+    E-mails are not served under the policy, and mail readers keep only inline styles."""
     import re
 
     from dev.stack import ROOT
@@ -43,7 +44,7 @@ def test_templates_have_no_inline_script_or_style():
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "templates").rglob("*.html")
-        if "wagtailadmin" not in path.parts and "admin" not in path.parts and inline.search(path.read_text())
+        if not {"wagtailadmin", "admin", "email"} & set(path.parts) and inline.search(path.read_text())
     ]
     assert offenders == []
 

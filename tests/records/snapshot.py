@@ -18,6 +18,21 @@ VOLATILE = {
     "owner",
     "content_type",
     "wagtail_admin_comments",
+    "path",  # the tree position: after whatever siblings the section held before the import
+    # Rows a revision points at by primary key, which depend on what the database held before: the
+    # snapshot names them itself (a page's municipality, topics, documents, related records by ref).
+    "province",
+    "municipality",
+    "topics",
+    "document",
+    "image",
+    "related_agreements",
+    "related_resolutions",
+    "approved_by",
+    "resolution",  # a follow-up's resolution (the snapshot lists follow-ups by resolution ref)
+    "next_meeting_municipality",
+    "participant_municipalities",
+    "party_municipalities",
 }
 
 
@@ -31,6 +46,12 @@ def _stable(value):
     if isinstance(value, list):
         return [_stable(item) for item in value]
     return value
+
+
+def comparable(snapshot):
+    """``snapshot`` with each page's revision read through today's ``VOLATILE`` (a stored snapshot too)."""
+    pages = [{**page, "latest_revision": _stable(page["latest_revision"])} for page in snapshot["pages"]]
+    return {**snapshot, "pages": pages}
 
 
 def _names(queryset):
