@@ -11,9 +11,8 @@ import tempfile
 import time
 
 from django.utils import timezone
-import jdatetime
 
-from persian.text import to_persian_digits
+from persian.jalali import format_moment
 
 from . import store
 from .files import write_archive, write_dictionary, write_licence, write_table
@@ -22,12 +21,6 @@ from .tables import dictionary_entry, tables
 
 log = logging.getLogger(__name__)
 STALE_SECONDS = 24 * 3600  # a folder left by a build that was killed
-
-
-def jalali_datetime(moment):
-    """«۱۴۰۵/۰۹/۱۶ ساعت ۰۶:۴۰» in the site's time zone."""
-    local = jdatetime.datetime.fromgregorian(datetime=timezone.localtime(moment))
-    return to_persian_digits(local.strftime("%Y/%m/%d ساعت %H:%M"))
 
 
 def sha256(path):
@@ -39,7 +32,7 @@ def sha256(path):
 
 
 def _write_all(folder, built_at):
-    entries = [write_archive(folder, jalali_datetime(built_at))]
+    entries = [write_archive(folder, format_moment(built_at, numeric=True))]
     dictionary = []
     for table, records in tables():
         entries += write_table(folder, table, records)
@@ -68,7 +61,7 @@ def build():
             entry.update(size=path.stat().st_size, sha256=sha256(path))
         manifest = {
             "built_at": built_at.isoformat(),
-            "built_at_jalali": jalali_datetime(built_at),
+            "built_at_jalali": format_moment(built_at, numeric=True),
             "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
             "files": entries,
         }

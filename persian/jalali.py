@@ -6,6 +6,7 @@ import datetime
 import re
 
 from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 import jdatetime
 
 from .text import loose_pattern, normalize, to_latin_digits, to_persian_digits
@@ -81,6 +82,15 @@ def format_numeric(value, persian_digits=True):
     jd = to_jalali(value)
     text = f"{jd.year:04d}/{jd.month:02d}/{jd.day:02d}"
     return to_persian_digits(text) if persian_digits else text
+
+
+def format_moment(value, numeric=False):
+    """«۱۵ آبان ۱۴۰۳، ساعت ۰۹:۳۰» (``numeric``: «۱۴۰۳/۰۸/۱۵ ساعت ۰۹:۳۰») in the site's time zone."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    day = format_numeric(local.date()) if numeric else f"{format_long(local.date())}،"
+    return f"{day} ساعت {to_persian_digits(local.strftime('%H:%M'))}"
 
 
 def today():

@@ -115,37 +115,30 @@ def latest(request):
     )
 
 
-def province(request, slug):
-    place = get_object_or_404(Province, code__iexact=slug)
+def _place(place, kind, scope, records):
+    """The feed of a province, municipality or topic page: its newest records matching ``records``."""
     name = display_text(place.name)
     return FeedSource(
-        f"هم‌اندیشی — استان {name}",
+        f"هم‌اندیشی — {kind} {name}",
         place.get_absolute_url(),
-        f"تازه‌ترین سوابق منتشرشدهٔ استان {name}.",
-        record_items(Q(province=place)),
+        f"تازه‌ترین سوابق منتشرشده{scope} {name}.",
+        record_items(records),
     )
+
+
+def province(request, slug):
+    place = get_object_or_404(Province, code__iexact=slug)
+    return _place(place, "استان", "ٔ استان", Q(province=place))
 
 
 def municipality(request, province_slug, slug):
     place = get_object_or_404(Municipality, province__code__iexact=province_slug, slug=slug)
-    name = display_text(place.name)
-    return FeedSource(
-        f"هم‌اندیشی — شهرداری {name}",
-        place.get_absolute_url(),
-        f"تازه‌ترین سوابق منتشرشدهٔ شهرداری {name}.",
-        record_items(Q(municipality=place)),
-    )
+    return _place(place, "شهرداری", "ٔ شهرداری", Q(municipality=place))
 
 
 def topic(request, slug):
     subject = get_object_or_404(Topic, slug=slug)
-    name = display_text(subject.name)
-    return FeedSource(
-        f"هم‌اندیشی — موضوع {name}",
-        subject.get_absolute_url(),
-        f"تازه‌ترین سوابق منتشرشده در موضوع {name}.",
-        record_items(Q(topics=subject)),
-    )
+    return _place(subject, "موضوع", " در موضوع", Q(topics=subject))
 
 
 def search_query(query):

@@ -20,8 +20,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from desk.scope import DIRECTOR, in_groups
 from persian import params
-from persian.jalali import format_long
-from persian.text import to_persian_digits
+from persian.jalali import format_moment
 
 TITLE = "کارهای پس‌زمینه"
 PAGE_SIZE = 50
@@ -44,14 +43,6 @@ def may_see_tasks(user):
     return user.is_active and (user.is_superuser or in_groups(user, (DIRECTOR,)))
 
 
-def jalali_moment(value):
-    """«۱۵ آبان ۱۴۰۳، ساعت ۰۹:۳۰» in the site's time zone."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    return f"{format_long(local.date())}، ساعت {to_persian_digits(local.strftime('%H:%M'))}"
-
-
 def listed(status=""):
     """The results shown: all but the succeeded ones older than ``RECENT``, newest first."""
     results = DBTaskResult.objects.exclude(
@@ -69,9 +60,9 @@ def row(result):
         "path": result.task_path,
         "status": result.status,
         "status_label": STATUS_LABELS.get(result.status, result.status),
-        "enqueued": jalali_moment(result.enqueued_at),
-        "started": jalali_moment(result.started_at),
-        "finished": jalali_moment(result.finished_at),
+        "enqueued": format_moment(result.enqueued_at),
+        "started": format_moment(result.started_at),
+        "finished": format_moment(result.finished_at),
         "attempts": len(result.worker_ids or []),
         "error": result.exception_class_path,
         "traceback": result.traceback if result.status == TaskResultStatus.FAILED else "",

@@ -21,7 +21,7 @@ from rest_framework.routers import APIRootView
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from agreements.models import RestrictedDocument
+from agreements.access import open_attachment_rows
 from persian import params
 from persian.params import shown
 from places.models import Municipality, Province, Topic
@@ -85,16 +85,16 @@ class ApiDocs(SpectacularSwaggerSplitView):
 
 
 def public_documents(model):
-    """The attachment rows of ``model`` an anonymous visitor may download. The API shows only public
-    records, so by the one rule (``agreements.access``: a document a public record lists is open unless
-    restricted) these are the rows whose document is not restricted; never a restricted one. Written
-    as that narrowing rather than through ``visible_documents``, whose query over every record type
-    cost more to build than the page it served (tests/api: every listed document is open by it)."""
-    rows = model._meta.get_field("documents").related_model.objects
-    rows = rows.exclude(document__in=RestrictedDocument.objects.filter(released_at__isnull=True).values("document"))
-    if any(field.name == "restricted" for field in rows.model._meta.local_fields):
-        rows = rows.exclude(restricted=True)
+    """The attachment rows of ``model`` an anonymous visitor may download (the API shows only public records)."""
+    rows = open_attachment_rows(model._meta.get_field("documents").related_model)
     return rows.select_related("document").order_by("sort_order")
+
+
+def one_or_404(rows, message):
+    found = rows.first()
+    if found is None:
+        raise NotFound(message)
+    return found
 
 
 def records_of(rt, chosen=None):
@@ -251,10 +251,8 @@ class ProvinceViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_object(self):
-        province = Province.objects.filter(code__iexact=self.kwargs["code"]).first()
-        if province is None:
-            raise NotFound(f"استانی با کد «{shown(self.kwargs['code'])}» نیست.")
-        return province
+        code = self.kwargs["code"]
+        return one_or_404(Province.objects.filter(code__iexact=code), f"استانی با کد «{shown(code)}» نیست.")
 
 
 @extend_schema_view(
@@ -283,7 +281,5 @@ class TopicViewSet(PublicReadOnly, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_object(self):
-        topic = Topic.objects.filter(slug=self.kwargs["slug"]).first()
-        if topic is None:
-            raise NotFound(f"موضوعی با نامک «{shown(self.kwargs['slug'])}» نیست.")
-        return topic
+        slug = self.kwargs["slug"]
+        return one_or_404(Topic.objects.filter(slug=slug), f"موضوعی با نامک «{shown(slug)}» نیست.")
