@@ -8,5 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from .record_type import register_type
+        from .stored_status import connect
 
         register_type()
+        connect()

@@ -69,10 +69,16 @@ class MeetingPage(ArchiveRecordPage):
         context.update(meeting_context(self))
         return context
 
+    def save(self, *args, **kwargs):
+        from .stored_status import keeping_status_of  # it imports this module
+
+        with keeping_status_of(self, kwargs.get("update_fields")):
+            return super().save(*args, **kwargs)
+
 
 class ResolutionQuerySet(models.QuerySet):
     def with_current_status(self):
-        return with_current_status(self)
+        return self
 
     def followable_by(self, meeting, province=None, date=None):
         """What a meeting may follow up: open resolutions of earlier published meetings of its province,
@@ -100,6 +106,15 @@ class Resolution(Orderable):
     status = models.CharField(
         "وضعیت هنگام تصویب", max_length=16, choices=ResolutionStatus.choices, default=ResolutionStatus.PENDING
     )
+    # What ``computed_current_status`` says, kept by ``meetings.stored_status`` so that counts and filters
+    # read a column instead of a subquery per row.
+    current_status = models.CharField(
+        "وضعیت کنونی",
+        max_length=16,
+        choices=ResolutionStatus.choices,
+        default=ResolutionStatus.PENDING,
+        editable=False,
+    )
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -111,6 +126,7 @@ class Resolution(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_resolution_number")]
+        indexes = [models.Index(fields=["current_status", "meeting"], name="resolution_status_idx")]
         verbose_name = "مصوبه"
         verbose_name_plural = "مصوبات"
 
@@ -125,10 +141,14 @@ class Resolution(Orderable):
     def anchor(self):
         return f"resolution-{self.number}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:  # no follow-up can name a new row yet; an old one is refreshed after saving
+            self.current_status = self.status
+        return super().save(*args, **kwargs)
+
     @property
     def current_status_label(self):
-        """Label of ``current_status`` when the queryset was annotated by ``with_current_status``."""
-        return ResolutionStatus(getattr(self, "current_status", self.status)).label
+        return ResolutionStatus(self.current_status).label
 
     @property
     def responsible_list(self):
@@ -159,14 +179,22 @@ def public_follow_ups():
 
 
 def with_current_status(resolutions):
-    """Annotate a Resolution queryset with ``current_status`` computed in the database."""
+    """Resolutions with their ``current_status``: now a stored column, kept equal to the rule below."""
+    return resolutions
+
+
+def computed_current_status():
+    """The rule, as an SQL expression over a Resolution row: the status of the latest follow-up recorded
+    by a published meeting (by the meeting's date, then its id, then the follow-up's order, as the page's
+    history lists them: an unordered row, as the importer writes them, counts as 0, then by id), else the
+    status it was adopted with."""
     latest = (
         public_follow_ups()
         .filter(resolution=OuterRef("pk"))
-        .order_by("-meeting__date", "-meeting_id", "-sort_order")
+        .order_by("-meeting__date", "-meeting_id", Coalesce("sort_order", 0).desc(), "-pk")
         .values("status")[:1]
     )
-    return resolutions.annotate(current_status=Coalesce(Subquery(latest), "status", output_field=CharField()))
+    return Coalesce(Subquery(latest), "status", output_field=CharField())
 
 
 class MeetingDocument(RecordDocument):

@@ -40,7 +40,7 @@ def resolution_history(resolution, public_meetings=None):
         public_meetings = public_meeting_ids(f.meeting for f in recorded)
     follow_ups = sorted(
         (f for f in recorded if f.meeting_id in public_meetings),
-        key=lambda f: (f.meeting.date, f.meeting.pk, f.sort_order or 0),
+        key=lambda f: (f.meeting.date, f.meeting.pk, f.sort_order or 0, f.pk),
     )
     entries += [HistoryEntry(f.meeting.date, f.status, f.meeting, f.note, is_follow_up=True) for f in follow_ups]
     return entries

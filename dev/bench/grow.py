@@ -40,6 +40,7 @@ def add_meetings(count):
                     responsible=r.responsible,
                     deadline=r.deadline and r.deadline - datetime.timedelta(days=number % 700),
                     status=r.status,
+                    current_status=r.status,  # bulk_create skips Resolution.save; no follow-up names these
                     sort_order=r.sort_order,
                 )
                 for r in resolutions

@@ -1,0 +1,105 @@
+"""Keeping ``Resolution.current_status`` equal to ``computed_current_status()``, the public rule.
+
+A resolution's status changes only when something its rule reads changes: its own adopted status, a
+follow-up naming it (added, edited, pointed elsewhere, removed), or a meeting recording one (published,
+unpublished, deleted, its date changed, moved, view-restricted or released). Each of those recomputes
+the resolutions it can touch in one UPDATE, in the same transaction, from what the database holds then,
+so a rolled-back import or publish leaves nothing stale and a draft revision (not written to the rows)
+changes nothing. ``drift()`` / ``manage.py check_resolution_status`` compare every row with the rule.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
+
+from .models import FollowUp, MeetingPage, Resolution, computed_current_status
+
+# Fields of a meeting page whose change can move a status; a save of other fields only (a draft's
+# ``save_revision``) needs nothing.
+RULE_FIELDS = {"live", "date", "path"}
+
+_saving_meeting = ContextVar("saving_meeting", default=False)
+
+
+def refresh(resolutions):
+    """Recompute the stored status of ``resolutions`` (a queryset) in one UPDATE; returns the rows touched."""
+    return resolutions.update(current_status=computed_current_status())
+
+
+def followed_by(meetings):
+    """Resolutions some follow-up of ``meetings`` (a Page or MeetingPage queryset or ids) names."""
+    return Q(pk__in=FollowUp.objects.filter(meeting__in=meetings).values("resolution_id"))
+
+
+def refresh_under(path):
+    """Every resolution followed up by a meeting at or below ``path`` (a move, a view restriction)."""
+    return refresh(Resolution.objects.filter(followed_by(MeetingPage.objects.filter(path__startswith=path))))
+
+
+@contextmanager
+def keeping_status_of(meeting, update_fields=None):
+    """Around a meeting's save, which writes the page and then its resolutions and follow-ups: afterwards
+    refresh its own resolutions and those its follow-ups name, before and after (one may have been
+    removed or pointed elsewhere). The rows' own signals wait for this."""
+    if update_fields is not None and not RULE_FIELDS & set(update_fields):
+        yield
+        return
+    before = []
+    if meeting.pk is not None:
+        before = list(FollowUp.objects.filter(meeting_id=meeting.pk).values_list("resolution_id", flat=True))
+    token = _saving_meeting.set(True)
+    try:
+        yield
+    finally:
+        _saving_meeting.reset(token)
+    touched = Q(meeting_id=meeting.pk) | Q(pk__in=before) | followed_by([meeting.pk])
+    refresh(Resolution.objects.filter(touched))
+
+
+def _resolution_saved(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created and not _saving_meeting.get():
+        refresh(Resolution.objects.filter(pk=instance.pk))
+
+
+def _follow_up_changed(sender, instance, raw=False, **kwargs):
+    if not raw and not _saving_meeting.get():
+        refresh(Resolution.objects.filter(pk=instance.resolution_id))
+
+
+def _page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A meeting saved as a plain ``Page`` (an expiry, a move): its follow-ups count or stop counting."""
+    if raw or isinstance(instance, MeetingPage) or type(instance) is not Page:
+        return
+    if update_fields is None or RULE_FIELDS & set(update_fields):
+        refresh(Resolution.objects.filter(followed_by([instance.pk])))
+
+
+def _page_moved(sender, instance, **kwargs):
+    refresh_under(instance.path)
+
+
+def _restriction_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        page = Page.objects.filter(pk=instance.page_id).only("path").first()
+        if page is not None:
+            refresh_under(page.path)
+
+
+def connect():
+    post_save.connect(_resolution_saved, sender=Resolution, dispatch_uid="stored_status_resolution")
+    post_save.connect(_follow_up_changed, sender=FollowUp, dispatch_uid="stored_status_follow_up_saved")
+    post_delete.connect(_follow_up_changed, sender=FollowUp, dispatch_uid="stored_status_follow_up_deleted")
+    post_save.connect(_page_saved, dispatch_uid="stored_status_page")
+    post_page_move.connect(_page_moved, dispatch_uid="stored_status_move")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="stored_status_restricted")
+    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="stored_status_released")
+
+
+def drift(resolutions=None):
+    """Resolutions whose stored status is not what the rule computes now (as ``rule``)."""
+    resolutions = Resolution.objects.all() if resolutions is None else resolutions
+    return resolutions.annotate(rule=computed_current_status()).exclude(current_status=F("rule"))
