@@ -4,14 +4,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 import datetime
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Q
 
 from persian import jalali, params
 from persian.text import format_number
 from places.models import Municipality, Topic
 
 from .models import ResolutionStatus
-from .services import open_resolutions, published_resolutions, with_current_status
+from .services import open_resolutions, published_resolutions
 from .status import OPEN_STATUSES
 from .status_chart import status_chart
 
@@ -118,18 +118,21 @@ def filter_choices(province):
 
 def status_counts(provinces=None):
     """({province name: Counter(status)}, {Jalali year: Counter(status)}) over published resolutions,
-    counted in the database (three queries, whatever the archive's size)."""
-    resolutions = with_current_status(published_resolutions()).order_by()
+    counted in the database: the first and last meeting dates, then one grouping by province, year and
+    the stored status (three queries, whatever the archive's size)."""
+    resolutions = published_resolutions().order_by()
     if provinces is not None:
         resolutions = resolutions.filter(meeting__province__in=provinces)
+    dates = resolutions.values_list("meeting__date", flat=True)
+    first, last = dates.order_by("meeting__date").first(), dates.order_by("-meeting__date").first()
     by_province, by_year = defaultdict(Counter), defaultdict(Counter)
-    for row in resolutions.values("meeting__province__name", "current_status").annotate(n=Count("pk")):
+    if first is None:
+        return {}, {}
+    year = jalali.year_of("meeting__date", jalali.jalali_year(first), jalali.jalali_year(last))
+    grouped = resolutions.annotate(year=year).values("meeting__province__name", "year", "current_status")
+    for row in grouped.annotate(n=Count("pk")):
         by_province[row["meeting__province__name"]][row["current_status"]] += row["n"]
-    span = resolutions.aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
-    if span["first"] is not None:
-        year = jalali.year_of("meeting__date", jalali.jalali_year(span["first"]), jalali.jalali_year(span["last"]))
-        for row in resolutions.annotate(year=year).values("year", "current_status").annotate(n=Count("pk")):
-            by_year[row["year"]][row["current_status"]] += row["n"]
+        by_year[row["year"]][row["current_status"]] += row["n"]
     return dict(sorted(by_province.items())), dict(sorted(by_year.items()))
 
 
