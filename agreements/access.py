@@ -91,6 +91,11 @@ def is_public(document):
     return access_to(AnonymousUser(), document) == OPEN
 
 
+def public_ids(documents):
+    """The ids of the documents of the queryset ``documents`` that ``is_public`` says yes to, in one query."""
+    return set(visible_documents(AnonymousUser(), documents).values_list("pk", flat=True))
+
+
 def is_restricted(document):
     """Restricted now: marked so once and not released since."""
     return RestrictedDocument.objects.filter(document=document, released_at__isnull=True).exists()

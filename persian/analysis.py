@@ -233,12 +233,18 @@ def _word(start, end, raw):
 
 def word_terms(word):
     """Terms of one word on its own: the fused stem, the stems of its parts, compound halves."""
-    terms = {stem(word.fused)}
-    if len(word.parts) > 1:
-        terms.update(stem(part) for part in word.parts)
-    for head in _split_compound(stem(word.fused)):
+    return set(_sorted_word_terms(word.fused, word.parts))
+
+
+# Archive text repeats the same words endlessly: each distinct word (and pair) is analysed once.
+@lru_cache(maxsize=65536)
+def _sorted_word_terms(fused, parts):
+    terms = {stem(fused)}
+    if len(parts) > 1:
+        terms.update(stem(part) for part in parts)
+    for head in _split_compound(stem(fused)):
         terms.add(head)
-    return terms
+    return tuple(sorted(terms))
 
 
 _PERSIAN_WORD = re.compile(r"^[\u0600-\u06ff]+$")
@@ -246,8 +252,13 @@ _PERSIAN_WORD = re.compile(r"^[\u0600-\u06ff]+$")
 
 def pair_term(first, second):
     """The fused form of two adjacent Persian words («شهرداری» + «ها» → «شهرداری»), else None."""
-    if _PERSIAN_WORD.match(first.fused) and _PERSIAN_WORD.match(second.fused):
-        return stem(first.fused + second.fused)
+    return _pair_term(first.fused, second.fused)
+
+
+@lru_cache(maxsize=65536)
+def _pair_term(first, second):
+    if _PERSIAN_WORD.match(first) and _PERSIAN_WORD.match(second):
+        return stem(first + second)
     return None
 
 
@@ -287,12 +298,26 @@ def content_terms(text):
     return terms
 
 
+# Short texts (titles, names, refs) are analysed again and again for several fields and records.
+SHORT_TEXT = 300
+
+
 def index_terms(text):
     """The terms indexed for a piece of text, as a space-separated string."""
+    text = str(text or "")
+    return _short_index_terms(text) if len(text) <= SHORT_TEXT else _index_terms(text)
+
+
+@lru_cache(maxsize=16384)
+def _short_index_terms(text):
+    return _index_terms(text)
+
+
+def _index_terms(text):
     ws = words(text)
     out = []
     for position, word in enumerate(ws):
-        out.extend(sorted(word_terms(word)))
+        out.extend(_sorted_word_terms(word.fused, word.parts))
         if position + 1 < len(ws):
             pair = pair_term(word, ws[position + 1])
             if pair:

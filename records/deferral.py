@@ -5,7 +5,8 @@ A layer above (search) asks ``defer(page, ...)`` in its signal handlers: inside 
 the page is noted and True is returned, and the handler does nothing more; ``flush()`` sends
 ``records_changed`` with every noted page, for the listeners to bring their copies up to date in bulk.
 Outside ``deferred_updates()`` nothing is deferred. A page noted in a file that was then rolled back is
-simply gone by the flush: listeners read each page as it is in the database then.
+simply gone by the flush: listeners read each page as it is in the database then. Work that is done
+once for any number of pages (the alerts' matching) asks ``deferring()`` and waits for the flush too.
 """
 
 from contextlib import contextmanager
@@ -27,6 +28,11 @@ def defer(page_id, follow_links=False, model=None):
     else:
         pending[page_id] = pending.get(page_id, False) or follow_links
     return True
+
+
+def deferring():
+    """True inside ``deferred_updates()``: what follows a publish waits for the next flush."""
+    return _pending.get() is not None
 
 
 class Pending(dict):

@@ -14,6 +14,7 @@ from modelsearch.index import insert_or_update_object
 from wagtail.models import Page
 
 from agreements.access import is_public as anyone_may_have
+from agreements.access import public_ids
 from ocr.records import scan_text_of
 from persian import jalali
 from persian.analysis import compact_ref
@@ -34,8 +35,21 @@ def _public_documents(page):
     return [d for d in documents if anyone_may_have(d)]
 
 
-def _attachments(page):
-    documents = _public_documents(page)
+def _public_documents_of(pages):
+    """``_public_documents`` of many pages ({page id: documents}), in a query per record type and one."""
+    found = {}
+    for model in {type(page) for page in pages}:
+        link = model.documents.rel.related_model
+        rows = link.objects.filter(page__in=[p for p in pages if type(p) is model]).select_related("document")
+        for row in rows.order_by("sort_order"):
+            found.setdefault(row.page_id, []).append(row.document)
+    documents = [document for listed in found.values() for document in listed]
+    public = public_ids(type(documents[0]).objects.filter(pk__in={d.pk for d in documents})) if documents else set()
+    return {pk: [d for d in listed if d.pk in public] for pk, listed in found.items()}
+
+
+def _attachments(page, documents=None):
+    documents = _public_documents(page) if documents is None else documents
     return {
         "attachment_text": "\n".join(filter(None, (text_or_queued(d) for d in documents))),
         "attachment_names": "، ".join(d.title for d in documents)[:500],
@@ -53,8 +67,9 @@ def text_or_queued(document):
     return text or ""
 
 
-def entries_for(page):
-    """Unsaved SearchEntry rows for one published record page (its parts, such as resolutions, included)."""
+def entries_for(page, documents=None):
+    """Unsaved SearchEntry rows for one published record page (its parts, such as resolutions, included);
+    ``documents``: its public documents when the caller has them already."""
     common = {"page": page, "date": page.date, "year": jalali.jalali_year(page.date), "province": page.province}
     entries = []
     for item in type_of(page).search_items(page):
@@ -69,7 +84,7 @@ def entries_for(page):
             status=item.status,
             valid_until=item.valid_until,
             **common,
-            **(_attachments(page) if item.whole else {}),
+            **(_attachments(page, documents) if item.whole else {}),
         )
         entry.whole = item.whole
         entries.append(entry)
@@ -172,11 +187,9 @@ def sync_pages(pages):
     for model in {type(page.specific) for page in targets.values()}:
         ids = [pk for pk, page in targets.items() if isinstance(page.specific, model)]
         fresh.update({page.pk: page for page in model.objects.filter(pk__in=ids).prefetch_related("topics")})
-    pages_entries = [
-        (entries_for(page), list(page.topics.all()))
-        for pk in targets
-        if (page := fresh.get(pk)) is not None and is_published(page)
-    ]
+    shown = [page for pk in targets if (page := fresh.get(pk)) is not None and is_published(page)]
+    documents = _public_documents_of(shown)
+    pages_entries = [(entries_for(page, documents.get(page.pk, [])), list(page.topics.all())) for page in shown]
     for entry in SearchEntry.objects.filter(page_id__in=list(targets)):
         entry.delete()
     _save_bulk(pages_entries)

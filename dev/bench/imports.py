@@ -96,7 +96,7 @@ def generate(directory, count, with_pdf=False, seed=1404, prefix=""):
     starts with ``prefix`` (two sets with different prefixes can be imported into one database)."""
     rng = random.Random(seed)
     kinds = [kind for kind, share in MIX for _ in range(share)]
-    meetings = {code: [] for _, code, _ in PROVINCES}  # code: [(ref, resolution count)]
+    meetings = {code: [] for _, code, _ in PROVINCES}  # code: [(ref, resolution count, date)]
     agreements = {code: [] for _, code, _ in PROVINCES}
     numbers = {}
     for position in range(count):
@@ -130,7 +130,8 @@ def generate(directory, count, with_pdf=False, seed=1404, prefix=""):
                     f"    deadline: {year + 1}/{month:02}/{day:02}",
                     f"    status: {rng.choice(STATUSES)}",
                 ]
-            earlier = meetings[code][-2:]
+            # Only earlier-dated meetings: the import writes each type in date order.
+            earlier = [(other, held) for other, _, held in meetings[code] if held < date][-2:]
             if earlier:
                 lines.append("follows_up:")
                 for meeting_ref, _ in earlier:
@@ -140,12 +141,12 @@ def generate(directory, count, with_pdf=False, seed=1404, prefix=""):
                         f"    note: {_text(rng, 1)}",
                     ]
             lines.append(f"next_meeting: {{municipality: {rng.choice(towns)}}}")
-            meetings[code].append((ref, resolutions))
+            meetings[code].append((ref, resolutions, date))
         elif kind == "agreement":
             ref = f"{prefix}{code}-TN-{year}-{n:04}"
             title = f"تفاهم‌نامه همکاری شهرداری {town} و شهرداری‌های همجوار ({n})"
             parties = [f"شهرداری {t}" for t in rng.sample(towns, 2)]
-            meeting_ref, _ = rng.choice(meetings[code])
+            meeting_ref, *_ = rng.choice(meetings[code])
             lines += [
                 f"parties: {_yaml_list(parties)}",
                 f"valid_until: {year + 2}/{month:02}/{day:02}",
@@ -156,7 +157,7 @@ def generate(directory, count, with_pdf=False, seed=1404, prefix=""):
         else:
             ref = f"{prefix}BP-{code}-{n:04}"
             title = f"تجربه موفق شهرداری {town} در {topics[0]} ({n})"
-            meeting_ref, _ = rng.choice(meetings[code])
+            meeting_ref, *_ = rng.choice(meetings[code])
             related = [f"{meeting_ref}#2"] + agreements[code][-1:]
             lines += [
                 f"results: {_text(rng, 2)}",

@@ -15,6 +15,7 @@ from persian.text import to_latin_digits
 from records.refs import ref_key, ref_owner
 from records.registry import record_type, type_of
 from records.site_tree import ensure_site_structure
+from records.validation import validated_once
 
 from .errors import ArchiveError
 from .handlers import handler_for
@@ -47,12 +48,14 @@ def stored_file(model, attachment, stored_names):
 
 
 def check_references(record, batch):
+    """Check what the record points at; the record already holding its ref (of its own type), or None."""
     handler = handler_for(record.type)
     owner = ref_owner(ref_key(record.ref))
     if owner is not None and not isinstance(owner, handler.model):
         label = type_of(owner).label
         raise ArchiveError("ref", f"شماره «{record.ref}» پیش‌تر برای یک {label} ثبت شده است.")
     handler.check_references(record, batch)
+    return owner
 
 
 def is_unchanged(record):
@@ -66,17 +69,16 @@ def write_record(record, batch=None):
 
     Everything happens in one transaction; files stored for a record that then fails are removed.
     """
-    check_references(record, batch)
+    page = check_references(record, batch)
     handler = handler_for(record.type)
     stored_names = []
     try:
         # Wagtail's reference index is rewritten once for the page and its new files, not at each save.
-        with transaction.atomic(), disable_reference_index_auto_update():
+        with transaction.atomic(), disable_reference_index_auto_update(), validated_once():
             if batch is not None:
                 parent = batch.section(record.type)
             else:
                 parent = ensure_site_structure()[record_type(record.type).section]
-            page = handler.model.objects.filter(ref_key=ref_key(record.ref)).first()
             created = page is None
             if created:
                 page = handler.model(slug=slug_for_ref(record.ref, parent))
