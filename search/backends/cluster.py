@@ -31,7 +31,7 @@ PIN_BOOST = 10_000_000.0
 EXACT_BOOST = 1_000_000.0  # with a thesaurus expansion: the records with the query's own words first…
 COMPLETE_BOOST = 10_000.0
 # …then the expansion's tiers (search.expansion), each a constant above the scores of the one below
-TIER_BOOSTS = {2: 3_000.0, 3: 1_000.0, 4: 100.0}
+TIER_BOOSTS = {2: 5_000.0, 3: 4_000.0, 4: 3_000.0, 5: 1_000.0, 6: 100.0}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 TOO_BROAD = ("too_many_nested_clauses", "too_many_clauses", "maxClauseCount")
 

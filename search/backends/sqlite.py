@@ -203,6 +203,12 @@ class SQLiteRecords(DatabaseRecords):
     def document_frequencies(self, terms, share=1.0, most=None):
         return document_frequencies(SearchEntry, terms, share, float("inf") if most is None else most)
 
+    def held_terms(self, terms):
+        # One statement, each term looked up to its first record: a term no record holds adds
+        # nothing to FTS5's bm25 but the cost of reading it for every matching row.
+        content_types = list(stock.get_descendants_content_types_pks(SearchEntry))
+        return {term for term, n in _row_counts(terms, 1, content_types).items() if n}
+
 
 class StockSQLiteRecords(StockAdapter, SQLiteRecords):
     """Wagtail's own SQLite backend, its matches scored in one statement as this project's are."""
