@@ -249,6 +249,9 @@ def match_sql(backend, query, model):
 INDEX_ENTRY_BY_ID = "indexentry_object"
 
 
+SMALL_CAP = 16
+
+
 def document_frequencies(model, terms, share, most):
     """({term: records of ``model`` whose index entry holds it}, records), counted in FTS5's own index.
 
@@ -257,11 +260,14 @@ def document_frequencies(model, terms, share, most):
     is not used, so it is counted only that far: first over all rows, without the join to the
     model's entries, up to the cap plus the rows of other objects, which settles the common terms
     cheaply; then the others exactly (fts5vocab would read every entry of a common term, and cannot
-    tell the model's rows apart)."""
+    tell the model's rows apart). A small cap (is a spelling held at all?) is counted with the join at
+    once: the first pass and its count of every row would cost more than they save."""
     content_types = list(stock.get_descendants_content_types_pks(model))
-    rows = stock.IndexEntry.objects.count()
     total = stock.IndexEntry.objects.filter(content_type_id__in=content_types).count()
     cap = int(min(share * total, most)) + 1
+    if cap <= SMALL_CAP:
+        return _row_counts(terms, cap, content_types), total
+    rows = stock.IndexEntry.objects.count()
     limit = cap + rows - total
     everywhere = _row_counts(terms, limit)
     common = {term: cap for term, n in everywhere.items() if n >= limit}
