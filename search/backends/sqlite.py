@@ -250,6 +250,7 @@ INDEX_ENTRY_BY_ID = "indexentry_object"
 
 
 SMALL_CAP = 16
+COMPOUND_TERMS = 400
 
 
 def document_frequencies(model, terms, share, most):
@@ -286,8 +287,11 @@ def _row_counts(terms, limit, content_types=None):
         kinds = list(content_types)
     kind_filter = f' AND "{entries}".content_type_id IN ({", ".join(["%s"] * len(kinds))})' if kinds else ""
     count = f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM {source} WHERE "{fts}" MATCH %s{kind_filter} LIMIT %s))'  # noqa: S608
-    terms = sorted(terms)
-    params = [value for term in terms for value in (term, _quoted(term), *kinds, limit)]
+    terms, counted = sorted(terms), {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([count] * len(terms)), params)
-        return dict(cursor.fetchall())
+        for start in range(0, len(terms), COMPOUND_TERMS):  # SQLite joins at most 500 SELECTs in one
+            batch = terms[start : start + COMPOUND_TERMS]
+            params = [value for term in batch for value in (term, _quoted(term), *kinds, limit)]
+            cursor.execute(" UNION ALL ".join([count] * len(batch)), params)
+            counted.update(cursor.fetchall())
+    return counted
