@@ -4,6 +4,10 @@ not know corrected, computed here once in Python and handed to every backend as 
 The search itself is never narrowed: the records holding the query's own words (``search.backends``)
 stay first; the expansion only adds records, in tiers (``Match.tier``):
 
+- ``OWN_FORMS``: records holding every word of the query, some with an indefinite or adjectival
+  «ـی», «ـای» the stemmer keeps («خدماتی» for «خدمات»);
+- ``MOST_WORDS``: from five words on, records holding all but two of them (a lenient match misses
+  one), so records with most of the query's own words precede those reached through other labels;
 - ``EVERY_CONCEPT``: records that match every understood part of the query through a concept's other
   labels (alternative labels, narrower concepts) or a corrected spelling;
 - ``SOME_CONCEPT``: records that match some understood part that way;
@@ -19,6 +23,7 @@ swapped; and an indefinite or adjectival «ـی», «ـای» the stemmer leaves
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 from persian.analysis import LENIENT_BELOW, STOPWORDS, analyze_query, prepare, stem, words
 from thesaurus.labels import MAX_PHRASE, label_keys, thesaurus_index
@@ -26,7 +31,9 @@ from thesaurus.labels import MAX_PHRASE, label_keys, thesaurus_index
 from .backends.terms import AllOf as All
 from .backends.terms import AnyOf as Any
 
-EVERY_CONCEPT, SOME_CONCEPT, RELATED = 2, 3, 4
+OWN_FORMS, MOST_WORDS, EVERY_CONCEPT, SOME_CONCEPT, RELATED = 2, 3, 4, 5, 6
+MOST_FROM = 5  # words in a query from which records with all but two of them are a tier of their own
+MOST_UP_TO = 8  # …and up to which (the choices of words grow fast)
 MIN_FUZZY = 4
 MIN_DROP = 5
 MAX_FUZZY = 24  # longer «words» are not words a person misspelt
@@ -54,9 +61,11 @@ class Part:
 @dataclass
 class Expansion:
     parts: list = field(default_factory=list)
+    forms: tuple = ()  # the query's own words, each a group with its suffixed forms (OWN_FORMS)
+    words: tuple = ()  # the query's own word groups, when a MOST_WORDS tier applies
 
     def __bool__(self):
-        return any(part.strong or part.related for part in self.parts)
+        return bool(self.forms or self.words) or any(part.strong or part.related for part in self.parts)
 
     @property
     def labels(self):
@@ -74,6 +83,11 @@ class Expansion:
         """(tier, tree) pairs, best tier first: records matching a tree get that tier, unless better."""
         understood = [part for part in self.parts if part.strong]
         trees = []
+        if self.forms:
+            trees.append((OWN_FORMS, All(self.forms)))
+        if self.words:
+            most = len(self.words) - 2
+            trees.append((MOST_WORDS, Any(tuple(All(choice) for choice in combinations(self.words, most)))))
         if len(understood) > 1:
             trees.append((EVERY_CONCEPT, All(tuple(Any(tuple(self._alternatives(p))) for p in understood))))
         strong = [option for part in understood for option in self._alternatives(part)]
@@ -87,7 +101,7 @@ class Expansion:
     @property
     def terms(self):
         """Every term the expansion adds, for marking them in snippets."""
-        found = set()
+        found = set().union(*self.forms)
         for part in self.parts:
             for groups in part.strong + part.related:
                 for group in groups:
@@ -182,7 +196,24 @@ def expand(query, frequencies=None, matched=0):
             continue
         part, position = part
         parts.append(part)
-    return Expansion(parts)
+    groups = analysed.groups
+    most = groups if MOST_FROM <= len(groups) <= MOST_UP_TO else ()
+    return Expansion(parts, _own_forms(plain), most)
+
+
+def _own_forms(plain):
+    """Each content word's own terms with its suffixed forms («خدمات»: «خدماتی», «خدماتای»), or ()
+    when no word has one to add."""
+    forms, added = [], False
+    for word in plain:
+        if word.fused in STOPWORDS:
+            continue
+        own = _groups(word.fused)
+        terms = frozenset().union(*own) if own else frozenset()
+        suffixed = {stem(word.fused + suffix) for suffix in ("ی", "ای")} - terms
+        forms.append(terms | suffixed)
+        added = added or bool(suffixed)
+    return tuple(forms) if added and all(forms) else ()
 
 
 def _spellings(plain, start, end, fixed):

@@ -1,6 +1,8 @@
 """Snippets of a record's own text with the matched words in <mark>, HTML-safe."""
 
+from functools import lru_cache
 from html import escape
+from itertools import accumulate
 
 from persian.analysis import ORIGINAL_WORD, analyse_word, pair_term, ref_terms, word_terms
 
@@ -9,17 +11,33 @@ REF_JOINERS = "-/#_"
 SNIPPET_WORDS = 36
 
 
+@lru_cache(maxsize=65536)
+def _terms_of(original):
+    return frozenset(word_terms(analyse_word(original)))
+
+
+@lru_cache(maxsize=65536)
+def _pair_of(first, second):
+    return pair_term(analyse_word(first), analyse_word(second))
+
+
 def matched_words(text, terms):
     """Spans of the words in ``text`` that the query's terms match, and all word spans."""
     spans = [m.span() for m in ORIGINAL_WORD.finditer(text)]
-    analysed = [analyse_word(text[start:end]) for start, end in spans]
+    originals = [text[start:end] for start, end in spans]
     marked = set()
-    for position, word in enumerate(analysed):
-        if word_terms(word) & terms or (in_ref(text, spans[position]) and ref_like(text, spans[position]) & terms):
+    for position, original in enumerate(originals):
+        if _terms_of(original) & terms or (in_ref(text, spans[position]) and ref_like(text, spans[position]) & terms):
             marked.add(position)
-        if position + 1 < len(analysed) and pair_term(word, analysed[position + 1]) in terms:
+        if position + 1 < len(originals) and _pair_of(original, originals[position + 1]) in terms:
             marked.update((position, position + 1))
     return spans, marked
+
+
+def _best_window(length, marked, words):
+    """The first position of the ``words``-long window holding the most marked words."""
+    counts = list(accumulate((position in marked for position in range(length)), initial=0))
+    return max(range(length), key=lambda i: (counts[min(i + words, length)] - counts[i], -i))
 
 
 def in_ref(text, span):
@@ -46,7 +64,7 @@ def snippet(text, terms, words=SNIPPET_WORDS):
         return escape(text[:200]), False
     first = 0
     if marked:
-        best = max(range(len(spans)), key=lambda i: (sum(1 for m in marked if i <= m < i + words), -i))
+        best = _best_window(len(spans), marked, words)
         first = max(0, min(best, min(m for m in marked if m >= best) - 4))
     last = min(len(spans), first + words) - 1
     pieces = ["… "] if first > 0 else []

@@ -30,8 +30,9 @@ SIMILAR_FIELDS = ["index_title", "text", "topic_names"]
 PIN_BOOST = 10_000_000.0
 EXACT_BOOST = 1_000_000.0  # with a thesaurus expansion: the records with the query's own words first…
 COMPLETE_BOOST = 10_000.0
-# …then the expansion's tiers (search.expansion), each a constant above the scores of the one below
-TIER_BOOSTS = {2: 3_000.0, 3: 1_000.0, 4: 100.0}
+# …then the expansion's tiers (search.expansion), each a constant above the scores of the one below:
+# a record may match weaker tiers' filters too, so each boost exceeds the sum of those below it
+TIER_BOOSTS = {2: 100_000.0, 3: 20_000.0, 4: 3_000.0, 5: 1_000.0, 6: 100.0}
 MAX_WINDOW = 10_000  # the engine's default index.max_result_window
 TOO_BROAD = ("too_many_nested_clauses", "too_many_clauses", "maxClauseCount")
 

@@ -18,7 +18,7 @@ from search.models import EntryKind, SearchEntry
 from search.statuses import effective_status, status_filter
 
 from .records import Found, Match, RecordSearch
-from .terms import AnyTerm, LenientText, TermTree
+from .terms import AnyTerm, LenientText, TermTree, pruned, tree_terms
 
 # The most records an expansion adds, the best by tier, then by the engine's score: a concept's labels
 # can reach a third of a large archive, and scoring all of it into Python made a concept question
@@ -71,6 +71,7 @@ class DatabaseRecords(RecordSearch):
         asked only for the room the stronger ones left."""
         limit = EXPANSION_LIMIT if limit is None else limit
         tiers, ranks = {}, {}
+        trees = pruned_trees(trees, self.held_terms(set().union(*(tree_terms(tree) for _, tree in trees))))
         for tier, tree in trees:
             room = limit - len(tiers)
             if room <= 0:
@@ -104,6 +105,11 @@ class DatabaseRecords(RecordSearch):
         """The ids of the ``limit`` best records of ``within`` (a SearchEntry queryset) for a query
         object, best first, leaving the request's match alone."""
         raise ValueError(f"no ranked search within a queryset on {type(self).__name__}")
+
+    def held_terms(self, terms):
+        """The ``terms`` some record holds, to leave the others out of an expansion's trees (they
+        neither match nor weigh in a score), or None to leave the trees whole."""
+        return None
 
     def merged_ids(self, found, added, merged):
         """What ``pk__in=`` takes for ``merged``: ``found``'s ids with the ``added`` {id: rank}."""
@@ -187,6 +193,15 @@ class DatabaseRecords(RecordSearch):
         candidates = candidates.exclude(kind=EntryKind.RESOLUTION)
         ranked = candidates.annotate(shared=Count("topics")).order_by("-shared", "-date", "-pk")
         return list(ranked.values_list("pk", flat=True)[:limit])
+
+
+def pruned_trees(trees, held):
+    """(tier, tree) pairs without the terms no record holds (``held`` None: as they are); a tree left
+    unable to match anything is dropped."""
+    if held is None:
+        return list(trees)
+    kept = [(tier, pruned(tree, held)) for tier, tree in trees]
+    return [(tier, tree) for tier, tree in kept if tree is not None]
 
 
 class StockAdapter:

@@ -203,6 +203,12 @@ class SQLiteRecords(DatabaseRecords):
     def document_frequencies(self, terms, share=1.0, most=None):
         return document_frequencies(SearchEntry, terms, share, float("inf") if most is None else most)
 
+    def held_terms(self, terms):
+        # One statement, each term looked up to its first record: a term no record holds adds
+        # nothing to FTS5's bm25 but the cost of reading it for every matching row.
+        content_types = list(stock.get_descendants_content_types_pks(SearchEntry))
+        return {term for term, n in _row_counts(terms, 1, content_types).items() if n}
+
 
 class StockSQLiteRecords(StockAdapter, SQLiteRecords):
     """Wagtail's own SQLite backend, its matches scored in one statement as this project's are."""
@@ -243,6 +249,10 @@ def match_sql(backend, query, model):
 INDEX_ENTRY_BY_ID = "indexentry_object"
 
 
+SMALL_CAP = 16
+COMPOUND_TERMS = 400
+
+
 def document_frequencies(model, terms, share, most):
     """({term: records of ``model`` whose index entry holds it}, records), counted in FTS5's own index.
 
@@ -251,11 +261,14 @@ def document_frequencies(model, terms, share, most):
     is not used, so it is counted only that far: first over all rows, without the join to the
     model's entries, up to the cap plus the rows of other objects, which settles the common terms
     cheaply; then the others exactly (fts5vocab would read every entry of a common term, and cannot
-    tell the model's rows apart)."""
+    tell the model's rows apart). A small cap (is a spelling held at all?) is counted with the join at
+    once: the first pass and its count of every row would cost more than they save."""
     content_types = list(stock.get_descendants_content_types_pks(model))
-    rows = stock.IndexEntry.objects.count()
     total = stock.IndexEntry.objects.filter(content_type_id__in=content_types).count()
     cap = int(min(share * total, most)) + 1
+    if cap <= SMALL_CAP:
+        return _row_counts(terms, cap, content_types), total
+    rows = stock.IndexEntry.objects.count()
     limit = cap + rows - total
     everywhere = _row_counts(terms, limit)
     common = {term: cap for term, n in everywhere.items() if n >= limit}
@@ -274,8 +287,11 @@ def _row_counts(terms, limit, content_types=None):
         kinds = list(content_types)
     kind_filter = f' AND "{entries}".content_type_id IN ({", ".join(["%s"] * len(kinds))})' if kinds else ""
     count = f'SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM {source} WHERE "{fts}" MATCH %s{kind_filter} LIMIT %s))'  # noqa: S608
-    terms = sorted(terms)
-    params = [value for term in terms for value in (term, _quoted(term), *kinds, limit)]
+    terms, counted = sorted(terms), {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([count] * len(terms)), params)
-        return dict(cursor.fetchall())
+        for start in range(0, len(terms), COMPOUND_TERMS):  # SQLite joins at most 500 SELECTs in one
+            batch = terms[start : start + COMPOUND_TERMS]
+            params = [value for term in batch for value in (term, _quoted(term), *kinds, limit)]
+            cursor.execute(" UNION ALL ".join([count] * len(batch)), params)
+            counted.update(cursor.fetchall())
+    return counted

@@ -50,6 +50,18 @@ def tree_terms(tree):
     return set().union(*(tree_terms(child) for child in tree.children)) if tree.children else set()
 
 
+def pruned(tree, held):
+    """``tree`` keeping only the terms in ``held``, or None when it can no longer match: a group
+    without terms, a node needing every child with one such child, or one needing any with none left."""
+    if isinstance(tree, frozenset):
+        return (tree & held) or None
+    children = [pruned(child, held) for child in tree.children]
+    if isinstance(tree, AllOf):
+        return None if None in children else AllOf(tuple(children))
+    children = [child for child in children if child is not None]
+    return AnyOf(tuple(children)) if children else None
+
+
 class TermTree(PlainText):
     """Records matching a tree of analysed terms (``search.expansion``), ranked by the engine's own
     scoring: the same tree on SQLite, PostgreSQL and the cluster."""

@@ -7,6 +7,7 @@ written in other words than the questions; every test runs on the database and o
 import pytest
 
 from search.backends import database_search
+from search.backends.terms import AllOf, AnyOf, pruned
 from search.expansion import label_keys, one_edit
 from thesaurus.exchange import Entry, apply
 
@@ -96,6 +97,59 @@ def test_a_misspelling_in_the_record_is_found_from_the_right_spelling(client, re
 def test_an_indefinite_or_adjectival_suffix_is_taken_off(client, records):
     assert refs(search(client, q="سایت دفنی")) == ["BP-QOM-04"]
     assert refs(search(client, q="بازارچه‌ای")) == ["BP-QOM-07"]
+
+
+def _add(archive, import_files, records):
+    for ref, (title, body) in records.items():
+        fields = {"ref": ref, "type": "practice", "title": title, "date": "1404/02/01", "province": "قم"}
+        archive.write(f"{ref}.md", {**fields, "results": title}, body=body)
+    assert not import_files(archive.root).failed
+
+
+def test_a_suffix_the_record_carries_and_the_query_lacks(client, records, archive, import_files):
+    _add(
+        archive,
+        import_files,
+        {
+            "BP-QOM-20": ("میز خدمت", "خدمات الکترونیکی شهرداری گسترش یافت."),
+            "BP-QOM-21": ("هوشمندسازی", "فهرست خدماتی که الکترونیکی ارائه می‌شود تهیه شد."),
+        },
+    )
+    data = search(client, q="خدمات الکترونیکی")
+    assert refs(data)[:2] == ["BP-QOM-20", "BP-QOM-21"]
+    assert [row["expanded"] for row in data["results"][:2]] == [False, True]
+    assert refs(search(client, q="خدمات الکترونیکی", exact="1")) == ["BP-QOM-20"]
+
+
+def test_records_with_most_of_a_long_querys_words_precede_the_concepts(client, records, archive, import_files):
+    _add(
+        archive,
+        import_files,
+        {
+            "BP-QOM-22": ("پسماند اهواز", "انتقال پسماند به مجتمع پردازش اهواز آغاز شد."),
+            "BP-QOM-23": ("پردازش مشترک", "پردازش مشترک پسماند در اهواز."),  # three of the five words
+            "BP-QOM-24": ("مجتمع", "مجتمع فرهنگی تازه."),  # one of them
+        },
+    )
+    data = search(client, q="انتقال پسماند به مجتمع پردازش اهواز")
+    assert refs(data) == ["BP-QOM-22", "BP-QOM-23"] and data["results"][1]["expanded"] is True
+    assert "BP-QOM-23" not in refs(search(client, q="انتقال پسماند به مجتمع پردازش اهواز", exact="1"))
+
+
+def test_the_terms_records_hold_are_looked_up_past_sqlites_compound_select_limit(records, search_backend):
+    if search_backend != "database":
+        pytest.skip("the database backends' lookup")
+    from search.backends.configured import record_search
+
+    asked = {f"واژه{n}" for n in range(1200)} | {"اتوبوس", "پایش"}
+    assert record_search().held_terms(asked) in ({"اتوبوس", "پایش"}, None)  # None: trees kept whole
+
+
+def test_terms_no_record_holds_are_pruned_from_a_tree():
+    a, b, c = frozenset({"a", "x"}), frozenset({"b"}), frozenset({"c"})
+    assert pruned(AnyOf((AllOf((a, b)), AllOf((c,)))), {"a", "c"}) == AnyOf((AllOf((frozenset({"c"}),)),))
+    assert pruned(AllOf((a, b)), {"x", "b"}) == AllOf((frozenset({"x"}), b))
+    assert pruned(AnyOf((a, b)), {"q"}) is None
 
 
 def test_short_words_are_not_guessed_at(client, records):
