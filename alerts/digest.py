@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from persian import jalali
 from persian.analysis import analyze_query
+from persian.display import display_text
 from persian.text import format_number
 from records.publication import public
 from search.highlight import WordTerms, snippet
@@ -25,7 +26,7 @@ MOST_ITEMS = 20  # a digest lists this many records, newest first; the rest are 
 @dataclass
 class Row:
     kind: str
-    title: str
+    title: str  # as shown (``persian.display``)
     ref: str
     province: str
     date: str
@@ -52,7 +53,7 @@ class Digests:
         self.visible = {}  # page id → public now
         self.entries = {}  # entry id → its FIELDS
         self.words = {}  # (entry id, field) → WordTerms
-        self.snippets = {}  # (entry id, terms) → html
+        self.rows_of = {}  # (entry id, terms) → Row
 
     def rows(self, saved, items, most=MOST_ITEMS):
         """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
@@ -79,25 +80,25 @@ class Digests:
             self.entries.update((row["pk"], row) for row in rows)
 
     def _row(self, entry, terms):
-        return Row(
-            kind=EntryKind(entry["kind"]).label,
-            title=entry["title"],
-            ref=entry["ref"],
-            province=entry["province__name"],
-            date=jalali.format_long(entry["date"]),
-            snippet=self._snippet(entry, terms),
-            url=absolute(entry["url"]),
-        )
+        key = (entry["pk"], terms)
+        if key not in self.rows_of:
+            self.rows_of[key] = Row(
+                kind=EntryKind(entry["kind"]).label,
+                title=display_text(entry["title"]),
+                ref=entry["ref"],
+                province=entry["province__name"],
+                date=jalali.format_long(entry["date"]),
+                snippet=self._snippet(entry, terms),
+                url=absolute(entry["url"]),
+            )
+        return self.rows_of[key]
 
     def _snippet(self, entry, terms):
-        key = (entry["pk"], terms)
-        if key not in self.snippets:
-            html, matched = self._snippet_of(entry, "text", terms)
-            if not matched and terms and entry["attachment_text"]:
-                in_attachment, hit = self._snippet_of(entry, "attachment_text", terms)
-                html = in_attachment if hit else html
-            self.snippets[key] = html
-        return self.snippets[key]
+        html, matched = self._snippet_of(entry, "text", terms)
+        if not matched and terms and entry["attachment_text"]:
+            in_attachment, hit = self._snippet_of(entry, "attachment_text", terms)
+            html = in_attachment if hit else html
+        return html
 
     def _snippet_of(self, entry, field, terms):
         key = (entry["pk"], field)

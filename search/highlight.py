@@ -69,7 +69,11 @@ def snippet(text, terms, words=SNIPPET_WORDS, analysed=None):
         return escape(text[:200]), False
     first = 0
     if marked:
-        best = max(range(len(spans)), key=lambda i: (sum(1 for m in marked if i <= m < i + words), -i))
+        before = [0]  # how many words before each position are marked
+        for position in range(len(spans)):
+            before.append(before[-1] + (position in marked))
+        last_word = len(spans)
+        best = max(range(last_word), key=lambda i: (before[min(i + words, last_word)] - before[i], -i))
         first = max(0, min(best, min(m for m in marked if m >= best) - 4))
     last = min(len(spans), first + words) - 1
     pieces = ["… "] if first > 0 else []
