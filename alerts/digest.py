@@ -11,9 +11,10 @@ from wagtail.models import Page
 
 from persian import jalali
 from persian.analysis import analyze_query
+from persian.display import display_text
 from persian.text import format_number
 from records.publication import public
-from search.highlight import snippet
+from search.highlight import WordTerms, snippet
 from search.models import EntryKind, SearchEntry
 
 from .links import absolute, manage_url, search_url, unsubscribe_url
@@ -25,7 +26,7 @@ MOST_ITEMS = 20  # a digest lists this many records, newest first; the rest are 
 @dataclass
 class Row:
     kind: str
-    title: str
+    title: str  # as shown (``persian.display``)
     ref: str
     province: str
     date: str
@@ -41,41 +42,69 @@ def _plain(html):
     return unescape(re.sub(r"<mark>(.*?)</mark>", r"[\1]", html))
 
 
-def rows(saved, items, most=MOST_ITEMS, snippets=None):
-    """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
-    and how many there are (an entry since unpublished, or whose record is now restricted, is left out).
-    ``snippets`` caches snippets across the digests of one run, by entry and question."""
-    snippets = {} if snippets is None else snippets
-    terms = analyze_query(saved.query_q).terms if saved.query_q else frozenset()
-    entry_ids = [pk for item in items for pk in item.entries]
-    visible = public(Page.objects.filter(pk__in={item.page_id for item in items})).values("pk")
-    entries = SearchEntry.objects.filter(pk__in=entry_ids, page_id__in=visible)
-    count = entries.count()
-    found = []
-    for entry in entries.select_related("province").order_by("-date", "-pk")[:most]:
-        key = (entry.pk, terms)
-        if key not in snippets:
-            snippets[key] = _snippet(entry, terms)
-        found.append(
-            Row(
-                kind=EntryKind(entry.kind).label,
-                title=entry.title,
-                ref=entry.ref,
-                province=entry.province.name,
-                date=jalali.format_long(entry.date),
-                snippet=snippets[key],
-                url=absolute(entry.url),
+class Digests:
+    """What the digests of one run share: whether each record is public, each search entry's row and
+    its words' terms, each snippet by entry and question. Every digest of a run asks about the same
+    changed records, so each is read and analysed once, not once per saved search."""
+
+    FIELDS = ("pk", "page_id", "kind", "title", "ref", "province__name", "date", "url", "text", "attachment_text")
+
+    def __init__(self):
+        self.visible = {}  # page id → public now
+        self.entries = {}  # entry id → its FIELDS
+        self.words = {}  # (entry id, field) → WordTerms
+        self.rows_of = {}  # (entry id, terms) → Row
+
+    def rows(self, saved, items, most=MOST_ITEMS):
+        """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
+        and how many there are (an entry since unpublished, or whose record is now restricted, is left out)."""
+        entry_ids = {pk for item in items for pk in item.entries}
+        self._read_entries(entry_ids)
+        found = [self.entries[pk] for pk in entry_ids if pk in self.entries]
+        self._read_pages({entry["page_id"] for entry in found})
+        found = [entry for entry in found if self.visible[entry["page_id"]]]
+        found.sort(key=lambda entry: (entry["date"], entry["pk"]), reverse=True)
+        terms = analyze_query(saved.query_q).terms if saved.query_q else frozenset()
+        return [self._row(entry, terms) for entry in found[:most]], len(found)
+
+    def _read_pages(self, page_ids):
+        unknown = page_ids - self.visible.keys()
+        if unknown:
+            shown = set(public(Page.objects.filter(pk__in=unknown)).values_list("pk", flat=True))
+            self.visible.update((pk, pk in shown) for pk in unknown)
+
+    def _read_entries(self, entry_ids):
+        unknown = list(entry_ids - self.entries.keys())
+        for start in range(0, len(unknown), 500):
+            rows = SearchEntry.objects.filter(pk__in=unknown[start : start + 500]).values(*self.FIELDS)
+            self.entries.update((row["pk"], row) for row in rows)
+
+    def _row(self, entry, terms):
+        key = (entry["pk"], terms)
+        if key not in self.rows_of:
+            self.rows_of[key] = Row(
+                kind=EntryKind(entry["kind"]).label,
+                title=display_text(entry["title"]),
+                ref=entry["ref"],
+                province=entry["province__name"],
+                date=jalali.format_long(entry["date"]),
+                snippet=self._snippet(entry, terms),
+                url=absolute(entry["url"]),
             )
-        )
-    return found, count
+        return self.rows_of[key]
 
+    def _snippet(self, entry, terms):
+        html, matched = self._snippet_of(entry, "text", terms)
+        if not matched and terms and entry["attachment_text"]:
+            in_attachment, hit = self._snippet_of(entry, "attachment_text", terms)
+            html = in_attachment if hit else html
+        return html
 
-def _snippet(entry, terms):
-    html, matched = snippet(entry.text, terms)
-    if not matched and terms and entry.attachment_text:
-        in_attachment, hit = snippet(entry.attachment_text, terms)
-        html = in_attachment if hit else html
-    return html
+    def _snippet_of(self, entry, field, terms):
+        key = (entry["pk"], field)
+        if key not in self.words:
+            self.words[key] = WordTerms(entry[field] or "")
+        return snippet(entry[field], terms, analysed=self.words[key])
 
 
 def subject(saved, count):

@@ -8,7 +8,7 @@ import smtplib
 from django.db import transaction
 from django.utils import timezone
 
-from .digest import message, rows
+from .digest import Digests, message
 from .models import AlertItem, Frequency, SavedSearch
 
 log = logging.getLogger(__name__)
@@ -45,17 +45,20 @@ def permanent(error):
     )
 
 
-def send_digest(saved_id, now=None, force=False):
-    """Send the saved search's queued items if its frequency says it is time; returns an ``Outcome``."""
+def send_digest(saved_id, now=None, force=False, digests=None):
+    """Send the saved search's queued items if its frequency says it is time; returns an ``Outcome``.
+    ``digests``: what the digests of one run share (``send_digests``). Every queued item is marked
+    sent, those the e-mail lists and those it counts in its «و n سند دیگر» line alike."""
     now = now or timezone.now()
+    digests = digests or Digests()
     with transaction.atomic():
         saved = SavedSearch.objects.select_for_update().select_related("address").filter(pk=saved_id).first()
         if saved is None or not SavedSearch.objects.active().filter(pk=saved.pk).exists():
             return Outcome.NOTHING
         if not force and not due(saved, now):
             return Outcome.NOT_DUE
-        queued = list(AlertItem.objects.filter(search=saved, sent_at__isnull=True))
-        found, count = rows(saved, queued)
+        queued = list(AlertItem.objects.filter(search=saved, sent_at__isnull=True).only("pk", "page_id", "entries"))
+        found, count = digests.rows(saved, queued)
         if not found:  # everything queued was since unpublished or restricted
             AlertItem.objects.filter(pk__in=[i.pk for i in queued]).update(sent_at=now)
             return Outcome.NOTHING
@@ -78,6 +81,12 @@ def _failed(saved, error, now):
     log.warning("sending alerts of search %s failed (attempt %s): %s", saved.pk, attempts, error)
     SavedSearch.objects.filter(pk=saved.pk).update(attempts=attempts, retry_at=now + backoff(attempts))
     return Outcome.RETRY
+
+
+def send_digests(saved_ids, now=None):
+    """{id: Outcome} of ``send_digest`` for each saved search, sharing the records' rows and snippets."""
+    digests = Digests()
+    return {pk: send_digest(pk, now=now, digests=digests) for pk in saved_ids}
 
 
 def due_searches(now=None):

@@ -16,12 +16,22 @@ log = logging.getLogger(__name__)
 
 @task(backend=BACKGROUND)
 def match_changes():
-    """Queue the new matches of every saved search; send those that want them at once."""
+    """Queue the new matches of every saved search; send those that want them at once, in one task
+    (their digests share the changed records' rows and snippets)."""
     fed = matching.match_changes()
     immediate = SavedSearch.objects.filter(pk__in=fed, frequency=Frequency.IMMEDIATE).values_list("pk", flat=True)
-    for pk in immediate:
-        send_alerts.enqueue(pk)
+    if immediate:
+        send_immediate.enqueue(sorted(immediate))
     return len(fed)
+
+
+@task(backend=BACKGROUND)
+def send_immediate(saved_ids):
+    outcomes = sending.send_digests(saved_ids)
+    for pk, outcome in outcomes.items():
+        if outcome == sending.Outcome.RETRY:
+            _retry_later(send_alerts, pk)
+    return len(outcomes)
 
 
 @task(backend=BACKGROUND)
@@ -35,7 +45,7 @@ def send_alerts(saved_id):
 @task(backend=BACKGROUND)
 def send_due():
     """Every digest whose time has come (daily, weekly, retries): run by ``manage.py send_alerts``."""
-    return {pk: sending.send_digest(pk) for pk in sending.due_searches()}
+    return sending.send_digests(sending.due_searches())
 
 
 @task(backend=BACKGROUND)

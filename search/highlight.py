@@ -21,17 +21,34 @@ def _pair_of(first, second):
     return pair_term(analyse_word(first), analyse_word(second))
 
 
+class WordTerms:
+    """A text's word spans with the terms each word (and each pair of adjacent words) matches: worked
+    out once, then marked for any number of queries (the digests of one alerts run share records)."""
+
+    def __init__(self, text):
+        self.spans = [m.span() for m in ORIGINAL_WORD.finditer(text)]
+        originals = [text[start:end] for start, end in self.spans]
+        self.own = [
+            _terms_of(original) | (ref_like(text, span) if in_ref(text, span) else set())
+            for original, span in zip(originals, self.spans, strict=True)
+        ]
+        self.pairs = [_pair_of(first, second) for first, second in zip(originals, originals[1:], strict=False)]
+
+    def marked(self, terms):
+        marked = set()
+        for position, own in enumerate(self.own):
+            if own & terms:
+                marked.add(position)
+        for position, pair in enumerate(self.pairs):
+            if pair in terms:
+                marked.update((position, position + 1))
+        return marked
+
+
 def matched_words(text, terms):
     """Spans of the words in ``text`` that the query's terms match, and all word spans."""
-    spans = [m.span() for m in ORIGINAL_WORD.finditer(text)]
-    originals = [text[start:end] for start, end in spans]
-    marked = set()
-    for position, original in enumerate(originals):
-        if _terms_of(original) & terms or (in_ref(text, spans[position]) and ref_like(text, spans[position]) & terms):
-            marked.add(position)
-        if position + 1 < len(originals) and _pair_of(original, originals[position + 1]) in terms:
-            marked.update((position, position + 1))
-    return spans, marked
+    words = WordTerms(text)
+    return words.spans, words.marked(terms)
 
 
 def _best_window(length, marked, words):
@@ -56,10 +73,16 @@ def ref_like(text, span):
     return set(ref_terms(text[start:end]))
 
 
-def snippet(text, terms, words=SNIPPET_WORDS):
-    """(html, matched): a window of ``text`` around its best run of matches."""
+def snippet(text, terms, words=SNIPPET_WORDS, analysed=None):
+    """(html, matched): a window of ``text`` around its best run of matches; ``analysed``: the text's
+    ``WordTerms`` when the caller has them."""
     text = text or ""
-    spans, marked = matched_words(text, terms) if terms else ([m.span() for m in ORIGINAL_WORD.finditer(text)], set())
+    if analysed is not None:
+        spans, marked = analysed.spans, analysed.marked(terms) if terms else set()
+    else:
+        spans, marked = (
+            matched_words(text, terms) if terms else ([m.span() for m in ORIGINAL_WORD.finditer(text)], set())
+        )
     if not spans:
         return escape(text[:200]), False
     first = 0

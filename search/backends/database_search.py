@@ -7,6 +7,7 @@ SQLite and PostgreSQL backends (``search.backends.sqlite``, ``.postgres``) repla
 """
 
 from collections import Counter
+from dataclasses import replace
 import heapq
 
 from django.db.models import Count, Exists, OuterRef
@@ -32,8 +33,10 @@ class DatabaseRecords(RecordSearch):
         entries = SearchEntry.objects.all()
         expansion = Expansion()
         if request.q:
-            found = self.match(request.q)
-            expansion = expand(len(found.ranks))
+            found = self.match(request.q, request.within)
+            if found.total is not None:  # already kept to the records of ``within``
+                request = replace(request, within=None)
+            expansion = expand(found.matched)
             if expansion:
                 found = self.widen(found, expansion.trees())
             entries = entries.filter(pk__in=found.ids)
@@ -53,9 +56,15 @@ class DatabaseRecords(RecordSearch):
         page_ids = self.page(filtered, request, analyzed, found) if count else []
         return Found(count, counts, page_ids, found, expansion)
 
-    def match(self, query_string):
+    def match(self, query_string, within=None):
         """Every word must match; a long question that finds too little may miss one word, and then the
-        records that have every word still come first."""
+        records that have every word still come first. With ``within`` (entry ids: the records an alert
+        looks at), only those records are ranked, unless the archive holds too few matches, when the
+        leniency and the expansion, which depend on the whole archive, are worked out as for the page."""
+        if within is not None:
+            kept = self.ranked_within(PlainText(query_string), within)
+            if kept.total >= LENIENT_BELOW:
+                return kept
         found = self.ranked(PlainText(query_string))
         analysed = analyze_query(query_string)
         if len(found.ranks) < LENIENT_BELOW and lenient_groups(len(analysed.groups)) < len(analysed.groups):
@@ -94,6 +103,14 @@ class DatabaseRecords(RecordSearch):
         results = self.search(query, SearchEntry.objects.all()).annotate_score("_score")
         ranks = {entry.pk: -(entry._score or 0.0) for entry in results}
         return Match(ranks, list(ranks))
+
+    def ranked_within(self, query, within):
+        """A ``Match`` of the records of ``within`` (entry ids) a query object matches, with ``total``:
+        how many the whole archive holds (backends may stop counting at ``LENIENT_BELOW``)."""
+        found = self.ranked(query)
+        wanted = set(within)
+        ranks = {pk: rank for pk, rank in found.ranks.items() if pk in wanted}
+        return Match(ranks, list(ranks), total=len(found.ranks))
 
     def scored(self, query, limit):
         """[(id, rank)] of the ``limit`` best records a query object matches, best first, leaving the

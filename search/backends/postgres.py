@@ -25,6 +25,7 @@ from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from persian.analysis import LENIENT_BELOW
 from search.models import SearchEntry
 
 from .database_search import DatabaseRecords
@@ -180,6 +181,28 @@ class PostgresRecords(DatabaseRecords):
         if ranks is None:
             return Match({}, [])
         return Match(ranks, _id_array(ranks))
+
+    def ranked_within(self, query, within):
+        compiled = match_sql(self, query, SearchEntry)
+        if compiled is None:
+            return Match({}, [], total=0)
+        sql, params = compiled
+        content_types = list(get_descendants_content_types_pks(SearchEntry))
+        rows = _through_gin(
+            f"SELECT object_id, score FROM ({sql}) AS matches "  # noqa: S608 - ORM SQL
+            "WHERE content_type_id = ANY(%s) AND object_id = ANY(%s)",
+            [*params, content_types, [str(pk) for pk in within]],
+        )
+        ranks = {int(pk): -score for pk, score in rows}
+        total = len(ranks)
+        if total < LENIENT_BELOW:  # leniency and expansion depend on the archive's count
+            counted = _through_gin(
+                f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) AS matches "  # noqa: S608 - ORM SQL
+                "WHERE content_type_id = ANY(%s) LIMIT %s) AS hits",
+                [*params, content_types, LENIENT_BELOW],
+            )
+            total = counted[0][0]
+        return Match(ranks, list(ranks), total=total)
 
     def scored(self, query, limit):
         return list((ranked_matches(self, query, SearchEntry, limit) or {}).items())

@@ -28,6 +28,12 @@ class Match:
     ids: object  # what ``pk__in=`` takes: an SQL subquery or a list
     complete: frozenset = None  # of a lenient match: the ids that matched every word
     tiers: dict = None  # ids the query's words did not find, reached through ``search.expansion``
+    total: int = None  # of a match kept to some records (``SearchRequest.within``): the archive's matches
+
+    @property
+    def matched(self):
+        """How many records of the archive the query's words matched."""
+        return len(self.ranks) if self.total is None else self.total
 
     def score(self, entry_id):
         """The rank as the API shows it: higher is better."""

@@ -163,6 +163,20 @@ class SQLiteRecords(DatabaseRecords):
         ids = RawSQL(f"SELECT id FROM {HITS}", [])  # noqa: S608,S611 - a constant table name
         return Match(ranks, ids)
 
+    def ranked_within(self, query, within):
+        # Unscored: bm25 over every match costs more than reading the matching ids, and the records of
+        # ``within`` need no order among themselves.
+        compiled = match_sql(self, query, SearchEntry)
+        if compiled is None:
+            return Match({}, [], total=0)
+        _, (ids_sql, ids_params) = compiled
+        with connection.cursor() as cursor:
+            cursor.execute(ids_sql, ids_params)
+            matched = [int(pk) for (pk,) in cursor.fetchall()]
+        wanted = set(within)
+        kept = [pk for pk in matched if pk in wanted]
+        return Match(dict.fromkeys(kept, 0.0), kept, total=len(matched))
+
     def scored(self, query, limit):
         compiled = match_sql(self, query, SearchEntry)
         if compiled is None:
