@@ -7,6 +7,12 @@ chdir = str(Path(__file__).resolve().parent.parent)
 wsgi_app = "portal.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001").split(",")
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+# Threads in each worker: a request waiting on the database, a file or a slow client does not hold a whole
+# process, and connections are kept alive between requests (the proxy's too, nginx.conf), so a request
+# costs no new connection. Django's database connections are per thread.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 # Django is loaded once in the master and forked: workers start at once and share its memory.

@@ -88,13 +88,24 @@ def display_text(text):
     """Plain text as shown: letters, digits and half-spaces in their Persian forms."""
     if not text:
         return "" if text is None else str(text)
-    text = str(text).translate(_LETTERS)
+    text = str(text)
+    return _remembered(text) if len(text) <= REMEMBERED_CHARS else _display(text)
+
+
+def _display(text):
+    text = text.translate(_LETTERS)
     for pattern, compound in _compounds():
         text = pattern.sub(compound, text)
     text = _VERB_PREFIX.sub(lambda m: m.group(1) + ZWNJ, text)
     text = _SPACED_PLURAL.sub(lambda m: ZWNJ + m.group(1), text)
     text = _FUSED_PLURAL.sub(lambda m: ZWNJ + m.group(1), text)
     return _digits(text)
+
+
+# Pages show the same titles, names and snippets again and again, and each costs a few dozen regular
+# expressions: the short ones are remembered (a few megabytes at most).
+REMEMBERED_CHARS = 1000
+_remembered = lru_cache(maxsize=8192)(_display)
 
 
 def display_html(html):

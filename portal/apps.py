@@ -7,7 +7,4 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal import page_cache
         from portal.ops import checks  # noqa: F401  (registers the deploy checks)
-
-        page_cache.connect()

@@ -2,18 +2,36 @@
 
 from collections import defaultdict
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q
+from wagtail.documents import get_document_model
 
-from agreements.access import LOCKED, LOGIN, access_to, link_models, visible_documents
+from agreements.access import LOCKED, LOGIN, OPEN, access_to, link_models, visible_documents
 from portal.models import DocumentDownload
+from records.freshness import per_version
 from records.registry import record_models
 
 
 def count_download(document):
-    DocumentDownload.objects.get_or_create(document=document)
-    DocumentDownload.objects.filter(document=document).update(count=F("count") + 1)
+    counted = DocumentDownload.objects.filter(document=document)
+    if not counted.update(count=F("count") + 1):  # the first download: no row yet
+        DocumentDownload.objects.get_or_create(document=document)
+        counted.update(count=F("count") + 1)
+
+
+@per_version
+def _open_to_anyone():
+    everything = get_document_model().objects.all()
+    return frozenset(visible_documents(AnonymousUser(), everything).values_list("pk", flat=True))
+
+
+def open_to_anyone(document):
+    """``access_to(anonymous, document) == OPEN``, from the ids of every document open to anyone, read
+    once per process and archive version: an anonymous download costs no access query. The version is
+    renewed by any change the rule reads (records, attachments, restrictions, view restrictions)."""
+    return document.pk in _open_to_anyone()
 
 
 def times_downloaded(document):
@@ -27,8 +45,6 @@ def most_downloaded(limit=10, provinces=None, user=None):
     ``provinces`` (None: all) keeps documents attached to a record of one of those provinces; ``user``
     (when given) keeps only the documents the access rule lets that user have. Both narrow the rows in
     SQL, so only the ``limit`` rows shown look their records up."""
-    from wagtail.documents import get_document_model
-
     rows = DocumentDownload.objects.filter(count__gt=0).filter(_attached_to_a_record(provinces))
     if user is not None and not user.is_superuser:
         rows = rows.filter(document__in=visible_documents(user, get_document_model().objects.all()))
@@ -69,7 +85,10 @@ def records_attaching(document_ids):
 
 def check_and_count(document, request):
     """The ``before_serve_document`` hook: a login redirect, a 403, or None to serve (counted)."""
-    access = access_to(request.user, document)
+    if request.user.is_authenticated:
+        access = access_to(request.user, document)
+    else:
+        access = OPEN if open_to_anyone(document) else LOGIN
     if access == LOGIN:
         return redirect_to_login(request.get_full_path())
     if access == LOCKED:

@@ -1,37 +1,35 @@
-"""Whole public pages cached for anonymous visitors, keyed by the archive's version.
+"""Whole public answers cached for anonymous visitors, keyed by the archive's version.
 
-One "archive version" token lives in the ``pages`` cache and is part of every key; any change to what
-the public sees (a page published, unpublished, moved or deleted; a record's related rows; places,
-topics, concepts, documents, images, redirects, sites; ``records.signals.record_changed``) replaces
-it, so no cached page outlives a change: nothing is looked up or deleted page by page. Today's date is
-in the key too (an agreement lapses, a deadline passes, without anyone editing).
+The version (``records.freshness``) is renewed when any change to what the public sees commits, and is
+part of every key, so no stored answer outlives a change: nothing is looked up or deleted page by page.
+Today's date is in the key too (an agreement lapses, a deadline passes, without anyone editing).
 
 Only what every anonymous visitor would get alike is stored: GET of an allowed view (the home page
 and every Wagtail page, section listings, provinces, municipalities, topics, the thesaurus, feeds,
-sitemaps — never search, the API, the admin, documents or media), asked without a session or any other
-cookie but the CSRF one, answered 200 without setting a cookie, without using a CSRF token, and not
-marked private or no-store (Wagtail marks view-restricted pages so). A cache that fails (Redis down,
-a full disk) serves the page uncached.
+sitemaps for PAGE_CACHE_SECONDS; ``/api/search/`` for SEARCH_CACHE_SECONDS — never the search page, which
+carries a CSRF token, the records API, the admin, documents or media), asked without a session or any
+other cookie but the CSRF one, answered 200 without setting a cookie, without using a CSRF token, and not
+marked private or no-store (Wagtail marks view-restricted pages so; a search the cluster could not
+answer is marked no-store). A cache that fails (Redis down, a full disk) serves the page uncached.
+
+The middleware sits right after WhiteNoise: a stored answer is served before sessions, authentication,
+messages, URL resolution and the view; only the security headers are added around it, as around every
+answer. What it stores is the answer as everything below it made it (``Vary``, ``Content-Language``,
+``X-Frame-Options`` included), so a stored answer is the uncached one byte for byte.
 """
 
 import hashlib
 import logging
-import uuid
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, transaction
-from django.db.models import signals
 from django.http import HttpResponse
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from persian import jalali
-from records.signals import record_changed
+from records.freshness import ALIAS, archive_version
 
 log = logging.getLogger(__name__)
 
-ALIAS = "pages"
-VERSION_KEY = "archive-version"
 CACHED_VIEWS = frozenset(
     {
         "wagtail_serve",
@@ -48,6 +46,9 @@ CACHED_VIEWS = frozenset(
         "concept_detail",
     }
 )
+# Answers that follow the search index: kept briefly, as a search cluster shows a write only after its
+# refresh interval, and an answer stored in between must not lag it for long.
+SEARCH_VIEWS = frozenset({"api_search"})
 REFUSED_CACHE_CONTROL = ("private", "no-store", "no-cache")
 HIT_HEADER = "X-Page-Cache"
 
@@ -56,54 +57,35 @@ def _cache():
     return caches[ALIAS]
 
 
-def archive_version():
-    version = _cache().get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        _cache().add(VERSION_KEY, version, None)
-        version = _cache().get(VERSION_KEY, version)
-    return version
-
-
-def _bump():
-    try:
-        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # a cache that is down holds no pages to go stale
-        log.exception("page cache: the archive version could not be renewed")
-
-
-class _BumpAtCommit:
-    done = False
-
-    def __call__(self):
-        self.done = True
-        _bump()
-
-
-def archive_changed(**kwargs):
-    """Every cached page is stale once the change commits (before, another request could store the
-    page as it still was). Once per transaction however many rows change in it: a pending bump is
-    still in the connection's commit callbacks (a rollback drops it)."""
-    if not connection.in_atomic_block:
-        _bump()
-    elif not any(isinstance(entry[1], _BumpAtCommit) and not entry[1].done for entry in connection.run_on_commit):
-        transaction.on_commit(_BumpAtCommit())
+def _enabled():
+    return settings.PAGE_CACHE_SECONDS > 0 or settings.SEARCH_CACHE_SECONDS > 0
 
 
 def _anonymous(request):
     return request.method in ("GET", "HEAD") and not (set(request.COOKIES) - {settings.CSRF_COOKIE_NAME})
 
 
-def _key(request):
-    address = f"{request.get_host()}|{request.get_full_path()}"
+def _key(request, host):
+    address = f"{host}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{archive_version()}:{jalali.today().isoformat()}:{digest}"
+
+
+def _lifetime(request):
+    """Seconds the answer of the view that ran may be kept; 0: never."""
+    name = getattr(request.resolver_match, "url_name", None)
+    if name in CACHED_VIEWS:
+        return settings.PAGE_CACHE_SECONDS
+    if name in SEARCH_VIEWS:
+        return settings.SEARCH_CACHE_SECONDS
+    return 0
 
 
 def _storable(request, response):
     cache_control = response.get("Cache-Control", "").lower()
     return (
-        response.status_code == 200
+        request.method == "GET"
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -111,64 +93,37 @@ def _storable(request, response):
     )
 
 
+def _replay(stored):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and request.method == "GET" and _storable(request, response):
-            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-            try:
-                _cache().set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                log.exception("page cache: a page could not be stored")
-        return response
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if settings.PAGE_CACHE_SECONDS <= 0 or not _anonymous(request):
-            return None
-        if request.resolver_match is None or request.resolver_match.url_name not in CACHED_VIEWS:
-            return None
+        if not _enabled() or not _anonymous(request):
+            return self.get_response(request)
+        host = request.get_host()  # a host not allowed is refused (400), never looked up
         try:
-            key = _key(request)
+            key = _key(request, host)
             stored = _cache().get(key)
         except Exception:
             log.exception("page cache: unreadable, serving uncached")
-            return None
-        if stored is None:
-            request._page_cache_key = key
-            return None
-        status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response[HIT_HEADER] = "hit"
+            return self.get_response(request)
+        if stored is not None:
+            return _replay(stored)
+        response = self.get_response(request)
+        seconds = _lifetime(request)
+        if seconds > 0 and _storable(request, response):
+            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+            try:
+                _cache().set(key, (response.status_code, headers, response.content), seconds)
+            except Exception:
+                log.exception("page cache: a page could not be stored")
         return response
-
-
-# --- what changes the archive -------------------------------------------------------------------
-
-WATCHED_APPS = frozenset(
-    {
-        *("places", "thesaurus", "records", "meetings", "agreements", "practices", "portal"),
-        *("wagtailcore", "wagtaildocs", "wagtailimages", "wagtailredirects"),
-    }
-)
-# Renditions are made while a page is read; download counts may lag by PAGE_CACHE_SECONDS.
-UNWATCHED_MODELS = frozenset({"wagtailimages.rendition", "portal.documentdownload"})
-
-
-def _row_changed(sender, **kwargs):
-    meta = getattr(sender, "_meta", None)
-    if meta and meta.app_label in WATCHED_APPS and meta.label_lower not in UNWATCHED_MODELS:
-        archive_changed()
-
-
-def connect():
-    """Called once from ``PortalConfig.ready``."""
-    for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
-        signal.connect(_row_changed, dispatch_uid=f"page_cache_{id(signal)}")
-    for signal in (page_published, page_unpublished, post_page_move, record_changed):
-        signal.connect(archive_changed, dispatch_uid=f"page_cache_{id(signal)}")

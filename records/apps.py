@@ -7,3 +7,8 @@ class RecordsConfig(AppConfig):
 
     name = "records"
     verbose_name = "سندهای بایگانی"
+
+    def ready(self):
+        from records import freshness
+
+        freshness.connect()

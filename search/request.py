@@ -52,6 +52,8 @@ def clean_query(text):
 
 
 def _by_name(model, names, label):
+    if not names:
+        return []
     found = []
     table = {normalize(obj.name): obj for obj in model.objects.all()}
     for name in names:

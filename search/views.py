@@ -1,11 +1,13 @@
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from persian.display import display_text
 from persian.params import BadParameter
 
+from .answers import answer
 from .presentation import page_context
-from .service import clean_query, parse_request, run_search
+from .service import clean_query, parse_request
 from .suggestions import suggestions
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -16,8 +18,8 @@ def api_search(request):
         search = parse_request(request.GET)
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=400, json_dumps_params=JSON_OPTIONS)
-    outcome = run_search(search)
-    return JsonResponse(
+    outcome = answer(search, request.user)
+    response = JsonResponse(
         {
             "query": search.q,
             "count": outcome.count,
@@ -34,6 +36,9 @@ def api_search(request):
         },
         json_dumps_params=JSON_OPTIONS,
     )
+    if outcome.degraded:  # the cluster will be back: no cache may keep the database's stand-in answer
+        add_never_cache_headers(response)
+    return response
 
 
 def api_suggest(request):
@@ -49,5 +54,5 @@ def search_page(request):
         return render(
             request, "search/search_page.html", {"error": str(error), "q": request.GET.get("q", "")}, status=400
         )
-    outcome = run_search(search)
+    outcome = answer(search, request.user)
     return render(request, "search/search_page.html", page_context(request, outcome))

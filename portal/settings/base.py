@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "portal.ops.headers.ContentSecurityPolicyMiddleware",
     "portal.ops.errors.DiskFullMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before sessions, authentication and the view: a stored public answer costs none of them
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +90,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "agreements.admin_scope.DocumentScopeMiddleware",  # the desk's page scope, and documents
-    "portal.page_cache.PageCacheMiddleware",  # whole public pages for anonymous visitors
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the Persian lockout page
 ]
 
@@ -123,10 +124,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Public pages cached whole for anonymous visitors (portal/page_cache.py), for PAGE_CACHE_SECONDS (0: off):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: readers do not wait for a writer (a download being counted) nor it for them, and a
+    # commit is an append to the log, synced at checkpoints (an operating-system crash may lose the last
+    # commits, never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
+# Public pages cached whole for anonymous visitors (portal/page_cache.py), for PAGE_CACHE_SECONDS (0: off),
+# and search answers (search/answers.py, and /api/search/ whole) for SEARCH_CACHE_SECONDS (0: off):
 # in files under PAGE_CACHE_DIR on one server; CACHE_URL=redis://host:port/db (or REDIS_URL) shares them
 # between several servers (Django's RedisCache, the `redis` package).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))
 _CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -4,8 +4,6 @@ private page or a signed-in visitor's page, on the file cache and on a real Redi
 Each change is committed (``commit``: the test's transaction runs its commit callbacks), as the
 archive's version is renewed when a change commits."""
 
-import tempfile
-
 from django.db import transaction
 import pytest
 from wagtail.models import PageViewRestriction
@@ -13,36 +11,13 @@ from wagtail.models import PageViewRestriction
 from places.models import Topic
 from portal.page_cache import HIT_HEADER
 from records.signals import record_changed
-from tests.factories import DeskUserFactory, MeetingPageFactory, QomMeetingFactory
-from tests.redis_server import redis_url  # noqa: F401  (a fixture)
+from tests.factories import DeskUserFactory, DocumentFactory, MeetingPageFactory, QomMeetingFactory, attach
 
 pytestmark = pytest.mark.django_db
 
 
 def hit(response):
     return response.get(HIT_HEADER) == "hit"
-
-
-@pytest.fixture(params=["file", "redis"])
-def page_cache(request, settings):
-    if request.param == "redis":
-        backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": request.getfixturevalue("redis_url"),
-        }
-    else:
-        backend = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tempfile.mkdtemp()}
-    settings.CACHES = {**settings.CACHES, "pages": backend}
-    settings.PAGE_CACHE_SECONDS = 600
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    return caches["pages"]
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -148,16 +123,29 @@ def test_signed_in_visitors_neither_get_nor_leave_cached_pages(client, page_cach
     assert hit(client.get("/provinces/qom/"))
 
 
-def test_private_pages_search_and_documents_are_never_cached(client, page_cache, meeting, commit):
+def test_private_pages_the_search_page_and_documents_are_never_cached_whole(
+    client, page_cache, meeting, commit, settings
+):
+    settings.SEARCH_CACHE_SECONDS = 60  # /api/search/ is kept whole then (test_public_answers_cache.py)
     with commit():
         private = MeetingPageFactory(restricted=True)
         secret = MeetingPageFactory(title="نشست با گذرواژه")
         PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    for path in (private.url, secret.url, "/search/?q=قم", "/search/", "/api/search/?q=قم"):
+        (row,) = attach(meeting, DocumentFactory())
+    for path in (private.url, secret.url, "/search/?q=قم", "/search/", row.document.url):
         client.get(path)
         response = client.get(path)
         assert not hit(response), path
     assert "نشست با گذرواژه" not in client.get(secret.url).content.decode()
+
+
+def test_a_stored_page_is_the_page_itself_and_costs_no_query(client, page_cache, meeting, django_assert_num_queries):
+    first = client.get(meeting.url)
+    with django_assert_num_queries(0):
+        again = client.get(meeting.url)
+    assert hit(again) and again.content == first.content
+    # Stored with what every middleware below the cache added (Vary, Content-Language, X-Frame-Options…).
+    assert {k: v for k, v in again.items() if k != HIT_HEADER} == dict(first.items())
 
 
 def test_other_hosts_and_query_strings_are_kept_apart(client, page_cache, meeting, settings):
