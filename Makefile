@@ -137,9 +137,10 @@ bench-import: install
 	tests/pg/with-postgres.sh $(PY) -m dev.bench.imports --count $(or $(COUNT),400) --database env
 
 # The open-data build (dev/bench/opendata.py): time of each part and every file's size, on the demo archive in a
-# temporary SQLite, or on DATABASE_URL's archive as it is (DATABASE_URL=… MEDIA_ROOT=… make bench-opendata).
+# temporary SQLite grown to ARCHIVE records (50,000 by default; ARCHIVE=0 for the demo alone) by the page
+# benchmark's generator, or on DATABASE_URL's archive as it is (DATABASE_URL=… MEDIA_ROOT=… make bench-opendata).
 bench-opendata: install
-	$(PY) -m dev.bench.opendata
+	$(PY) -m dev.bench.opendata --archive $(or $(ARCHIVE),50000) --repeat 1
 
 bench: bench-search bench-alerts bench-opendata
 

@@ -37,34 +37,48 @@ def write_archive(folder, built_at):
     }
 
 
-def write_table(folder, table, records):
-    """``table`` as ``<name>.csv`` (UTF-8 with BOM, for Excel) and ``<name>.json`` (a list of objects)."""
+def write_table(folder, table, records, chunk=1000):
+    """``table`` as ``<name>.csv`` (UTF-8 with BOM, for Excel) and ``<name>.json`` (a list of objects, one
+    a line), both written as the rows are read, ``chunk`` at a time with their relations prefetched: a
+    50,000-record archive is never held in memory whole."""
     table_fields = list(fields(table.columns))
-    rows = list(table.rows(records))
     csv_path, json_path = folder / f"{table.name}.csv", folder / f"{table.name}.json"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
+    count = 0
+    with (
+        csv_path.open("w", encoding="utf-8-sig", newline="") as csv_stream,
+        json_path.open("w", encoding="utf-8") as json_stream,
+    ):
+        writer = csv.writer(csv_stream)
         writer.writerow([field.name for field in table_fields])
-        for row in rows:
+        json_stream.write("[")
+        for row in _streamed(table.rows(records), chunk):
             writer.writerow([field.csv_value(row) for field in table_fields])
-    objects = [{field.name: field.json_value(row) for field in table_fields} for row in rows]
-    json_path.write_text(json.dumps(objects, ensure_ascii=False, indent=1), encoding="utf-8")
+            values = {field.name: field.json_value(row) for field in table_fields}
+            json_stream.write(("\n" if count == 0 else ",\n") + json.dumps(values, ensure_ascii=False))
+            count += 1
+        json_stream.write("\n]\n" if count else "]\n")
     return [
         {
             "name": csv_path.name,
             "title": f"{table.title}، برای صفحه‌گسترده",
             "format": "csv",
             "table": table.name,
-            "rows": len(rows),
+            "rows": count,
         },
         {
             "name": json_path.name,
             "title": f"{table.title}، برای برنامه‌ها",
             "format": "json",
             "table": table.name,
-            "rows": len(rows),
+            "rows": count,
         },
     ]
+
+
+def _streamed(rows, chunk):
+    """A queryset's rows read ``chunk`` at a time (prefetches included), any other iterable as it is."""
+    iterator = getattr(rows, "iterator", None)
+    return iterator(chunk_size=chunk) if iterator is not None else rows
 
 
 def write_licence(folder):

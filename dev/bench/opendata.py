@@ -1,8 +1,10 @@
 """`make bench-opendata`: how long the open-data build takes and how big it is.
 
-    python -m dev.bench.opendata [--repeat 3]
+    python -m dev.bench.opendata [--repeat 3] [--archive 50000]
 
-Without DATABASE_URL: a temporary SQLite portal with the demo archive (migrate, load_demo). With one
+Without DATABASE_URL: a temporary SQLite portal with the demo archive (migrate, load_demo), grown with
+``--archive`` records less the demo's by the page benchmark's generator (``dev.bench.pages.generate``:
+meetings with resolutions and follow-ups, agreements with parties and documents, practices). With one
 (a copy of production, or a generated 50k-record archive), that database as it is, read only: the
 build goes to a temporary OPEN_DATA_ROOT, MEDIA_ROOT is the environment's. Prints the records per
 type, the time of each build (the zip, each table) and every file's size.
@@ -11,15 +13,37 @@ type, the time of each build (the zip, each table) and every file's size.
 import argparse
 import os
 from pathlib import Path
+import resource
 import statistics
 import tempfile
 import time
 
 from dev.stack import manage
 
+GROW = (
+    "from dev.bench.pages.generate import main; from records.publication import published; "
+    "from records.registry import record_types; "
+    "main(max(0, {archive} - sum(published(rt.model).count() for rt in record_types()))); "
+    "from dev.bench.opendata import stub_documents; stub_documents()"
+)
+STUB_PDF = b"%PDF-1.4\n% a stand-in for a generated record's document\n%%EOF\n"
 
-def prepare(workdir):
-    """The environment to build in: DATABASE_URL's database, or a fresh one with the demo archive."""
+
+def stub_documents():
+    """The generator writes document rows only; the archive zip copies their files, so each gets a small
+    stand-in PDF (the zip's size then counts the records' texts, not real scans)."""
+    from wagtail.documents import get_document_model
+
+    for document in get_document_model().objects.filter(file__startswith="documents/bench/").iterator():
+        path = Path(document.file.path)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(STUB_PDF)
+
+
+def prepare(workdir, archive=0):
+    """The environment to build in: DATABASE_URL's database, or a fresh one with the demo archive grown
+    to ``archive`` records."""
     env = {**os.environ, "OPEN_DATA_ROOT": str(workdir / "open-data"), "OPEN_DATA_REBUILD_ON_CHANGE": "0"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     if not os.environ.get("DATABASE_URL"):
@@ -28,6 +52,10 @@ def prepare(workdir):
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo")
         print(f"demo archive loaded into a temporary SQLite in {time.perf_counter() - started:.1f} s")
+        if archive:
+            started = time.perf_counter()
+            manage(env, "shell", "-c", GROW.format(archive=archive), timeout=6 * 3600)
+            print(f"grown by the page benchmark's generator in {time.perf_counter() - started:.1f} s")
     os.environ.update(env)
 
 
@@ -66,6 +94,7 @@ def run(repeat):
         rounds.append((time.perf_counter() - started, dict(times)))
     totals = [seconds for seconds, _ in rounds]
     print(f"build: median {statistics.median(totals):.2f} s, min {min(totals):.2f} s over {repeat} build(s)")
+    print(f"peak memory (this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     for label, seconds in rounds[-1][1].items():
         print(f"  {label}: {seconds:.2f} s")
     size = 0
@@ -78,9 +107,10 @@ def run(repeat):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--archive", type=int, default=0, help="grow the demo archive to this many records")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-opendata-") as workdir:
-        prepare(Path(workdir))
+        prepare(Path(workdir), args.archive)
         run(args.repeat)
 
 

@@ -217,3 +217,34 @@ def test_daily_digests_wait_for_their_day(
     assert "QOM-1403-14" in text_of(smtp_server.inbox.messages[1])
     assert "QOM-1403-12" not in text_of(smtp_server.inbox.messages[1])
     assert links_in(smtp_server.inbox.messages[1])
+
+
+def test_a_long_digest_lists_the_newest_and_links_the_rest_and_none_is_sent_again(
+    smtp_server, site_url, site_tree, archive, import_files, django_capture_on_commit_callbacks
+):
+    from alerts.digest import MOST_ITEMS
+
+    capture = django_capture_on_commit_callbacks
+    saved = subscribe("mayor@example.ir", "عوارض", "q=عوارض", "immediate", confirmed=True)
+    resolutions = [
+        {"number": n, "text": f"مقرر شد عوارض بند {n} بازنگری شود.", "status": "pending"} for n in range(1, 26)
+    ]
+    fields = meeting_fields(ref="QOM-1403-12", date="1403/10/20", resolutions=resolutions, next_meeting={})
+    publish(archive, import_files, capture, "fees.md", fields)
+    (digest,) = smtp_server.inbox.messages
+    count = 26  # the meeting and its 25 resolutions
+    assert digest["Subject"].strip() == "هم‌اندیشی: ۲۶ سند تازه برای «عوارض»"
+    html, text = html_of(digest), text_of(digest)
+    assert html.count("<mark>عوارض</mark>") >= MOST_ITEMS
+    assert html.count('<li style="margin-bottom:1em">') == MOST_ITEMS
+    more = count - MOST_ITEMS
+    assert more == 6
+    (line,) = [line for line in text.splitlines() if line.startswith("و ۶ سند دیگر: ")]
+    search_link = line.removeprefix("و ۶ سند دیگر: ")
+    assert path_of(search_link) == "/search/?" + saved.query  # the saved search itself, on the site
+    assert f'و ۶ سند دیگر: <a href="{search_link}">همه را در جست‌وجو ببینید</a>' in html
+    # Every matched record is accounted for, those listed and those counted alike: nothing is sent again.
+    assert not AlertItem.objects.filter(search=saved, sent_at__isnull=True).exists()
+    assert sending.send_digest(saved.pk, force=True) == sending.Outcome.NOTHING
+    match_changes.call()
+    assert len(smtp_server.inbox.messages) == 1
