@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.db import models
 from django.db.models import CharField, OuterRef, Q, Subquery
@@ -69,10 +71,12 @@ class MeetingPage(ArchiveRecordPage):
         context.update(meeting_context(self))
         return context
 
-    def save(self, *args, **kwargs):
-        from .stored_status import keeping_status_of  # it imports this module
+    # Around a save, the keeper of the resolutions' stored status: meetings.stored_status.connect() puts
+    # its own here when the app is ready (it imports this module).
+    keep_status = staticmethod(lambda meeting, update_fields: nullcontext())
 
-        with keeping_status_of(self, kwargs.get("update_fields")):
+    def save(self, *args, **kwargs):
+        with self.keep_status(self, kwargs.get("update_fields")):
             return super().save(*args, **kwargs)
 
 

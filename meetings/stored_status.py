@@ -90,6 +90,7 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
 
 
 def connect():
+    MeetingPage.keep_status = staticmethod(keeping_status_of)
     post_save.connect(_resolution_saved, sender=Resolution, dispatch_uid="stored_status_resolution")
     post_save.connect(_follow_up_changed, sender=FollowUp, dispatch_uid="stored_status_follow_up_saved")
     post_delete.connect(_follow_up_changed, sender=FollowUp, dispatch_uid="stored_status_follow_up_deleted")
