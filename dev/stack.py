@@ -120,6 +120,11 @@ class Gunicorn:
     def logs(self):
         return "".join(path.read_text(errors="replace") for path in self.log_paths if path.exists())
 
+    def cpu_seconds(self):
+        """CPU time (user and system) the master and its workers have used so far, workers that were
+        replaced included (their time is the master's once it has reaped them)."""
+        return process_group_cpu(self.process.pid)
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -134,6 +139,23 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def process_group_cpu(leader):
+    """Seconds of CPU used by the processes of ``leader``'s group, and by its reaped children (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        # After the name: [0] the state, [2] the group, [11] [12] user and system time, [13] [14] the reaped children's.
+        if int(fields[2]) == leader:
+            total += int(fields[11]) + int(fields[12])
+            if int(stat.parent.name) == leader:
+                total += int(fields[13]) + int(fields[14])
+    return total / ticks
 
 
 class PostgresServer:

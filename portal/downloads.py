@@ -34,6 +34,14 @@ def open_to_anyone(document):
     return document.pk in _open_to_anyone()
 
 
+def visitor_access(user, item):
+    """``access_to(user, item)`` (a document or an attachment row); for an anonymous visitor from the ids
+    of the documents open to anyone."""
+    if getattr(user, "is_authenticated", False):
+        return access_to(user, item)
+    return OPEN if open_to_anyone(getattr(item, "document", item)) else LOGIN
+
+
 def times_downloaded(document):
     """How many times ``document`` was served (0 before the first download)."""
     return DocumentDownload.objects.filter(document=document).values_list("count", flat=True).first() or 0
@@ -85,10 +93,7 @@ def records_attaching(document_ids):
 
 def check_and_count(document, request):
     """The ``before_serve_document`` hook: a login redirect, a 403, or None to serve (counted)."""
-    if request.user.is_authenticated:
-        access = access_to(request.user, document)
-    else:
-        access = OPEN if open_to_anyone(document) else LOGIN
+    access = visitor_access(request.user, document)
     if access == LOGIN:
         return redirect_to_login(request.get_full_path())
     if access == LOCKED:

@@ -5,7 +5,9 @@
 A temporary portal (migrate, the demo archive, collectstatic) under gunicorn with 4 workers; each
 client is a thread with its own connection that asks, one request after the other, for the home
 page, listings, record pages, searches with varied Persian queries, the search API and document
-downloads. Prints requests/s, p50/p95/p99 and errors, per kind and overall. ``--database env`` uses
+downloads. Prints requests/s, p50/p95/p99 and errors, per kind and overall, and the CPU time the server
+and the clients used per request (on a shared machine the latencies depend on the other processes; the
+CPU per request does much less). Responses are read whole but not decompressed. ``--database env`` uses
 DATABASE_URL (tests/pg/with-postgres.sh gives a throwaway PostgreSQL); ``--outage`` then stops that
 server for 10 s under load and reports how soon requests are answered again.
 """
@@ -114,20 +116,21 @@ def client(port, plan, deadline, samples, seed):
 
 
 def run_load(port, plan, clients, duration, during=None):
+    """(samples, seconds elapsed, CPU seconds this process used)."""
     samples = []
     deadline = time.monotonic() + duration
     threads = [
         threading.Thread(target=client, args=(port, plan, deadline, samples, seed), daemon=True)
         for seed in range(clients)
     ]
-    began = time.monotonic()
+    began, cpu = time.monotonic(), time.process_time()
     for thread in threads:
         thread.start()
     if during:
         during(began)
     for thread in threads:
         thread.join()
-    return samples, time.monotonic() - began
+    return samples, time.monotonic() - began, time.process_time() - cpu
 
 
 def percentile(values, share):
@@ -137,7 +140,7 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def report(title, samples, elapsed):
+def report(title, samples, elapsed, server_cpu, client_cpu):
     print(f"\n{title}")
     print(f"{'kind':<10}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     kinds = [*MIX, "all"]
@@ -149,6 +152,11 @@ def report(title, samples, elapsed):
             f"{kind:<10}{len(chosen):>9}{len(chosen) / elapsed:>9.1f}{percentile(times, 0.5):>9.0f}"
             f"{percentile(times, 0.95):>9.0f}{percentile(times, 0.99):>9.0f}{errors:>8}"
         )
+    count = max(len(samples), 1)
+    print(
+        f"CPU per request: server {server_cpu / count * 1000:.2f} ms, clients {client_cpu / count * 1000:.2f} ms "
+        f"(cores busy: server {server_cpu / elapsed:.2f}, clients {client_cpu / elapsed:.2f}, of {os.cpu_count()})"
+    )
 
 
 def outage_phase(port, plan, clients, pause=10.0, before=10.0, after=20.0):
@@ -163,7 +171,7 @@ def outage_phase(port, plan, clients, pause=10.0, before=10.0, after=20.0):
         server.start()
         moments["restarted"] = time.monotonic()
 
-    samples, elapsed = run_load(port, plan, clients, before + pause + after + 2, during)
+    samples, _elapsed, _cpu = run_load(port, plan, clients, before + pause + after + 2, during)
     restarted = moments["restarted"]
     later = [s for s in samples if s[0] >= restarted]
     failed_later = [s for s in later if s[2] not in OK]
@@ -198,7 +206,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="hamandishi-bench-load-") as workdir:
         workdir = Path(workdir)
         url = os.environ["DATABASE_URL"] if options.database == "env" else f"sqlite:///{workdir / 'db.sqlite3'}"
-        env = production_env(url, workdir)
+        env = production_env(url, workdir, PAGE_CACHE_DIR=workdir / "page-cache")
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
         print(f"bench-load: preparing a demo portal on {engine} (migrate, load_demo, collectstatic)", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0", timeout=1800)
@@ -212,11 +220,14 @@ def main():
                 flush=True,
             )
             run_load(server.port, plan, min(options.clients, 8), 5)
-            samples, elapsed = run_load(server.port, plan, options.clients, options.duration)
+            server_cpu = server.cpu_seconds()
+            samples, elapsed, client_cpu = run_load(server.port, plan, options.clients, options.duration)
             report(
                 f"{engine}, gunicorn {options.workers} workers, {options.clients} clients, {options.duration:.0f} s",
                 samples,
                 elapsed,
+                server.cpu_seconds() - server_cpu,
+                client_cpu,
             )
             if options.outage:
                 if not url.startswith("postgres") or "HAMANDISHI_PG_DATA" not in os.environ:

@@ -1,7 +1,8 @@
 from django import template
 
-from agreements.access import RESTRICTED_NOTE, access_to
+from agreements.access import RESTRICTED_NOTE
 from portal.downloads import times_downloaded as count
+from portal.downloads import visitor_access
 
 register = template.Library()
 
@@ -10,7 +11,7 @@ register = template.Library()
 def attachment_access(context, item):
     """``open``, ``login`` or ``locked`` for the current visitor and one attachment row."""
     request = context.get("request")
-    return access_to(getattr(request, "user", None), item)
+    return visitor_access(getattr(request, "user", None), item)
 
 
 @register.simple_tag
