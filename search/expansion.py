@@ -210,7 +210,10 @@ def _own_forms(plain):
             continue
         own = _groups(word.fused)
         terms = frozenset().union(*own) if own else frozenset()
+        # «نقشه» + «ای» is «نقشهای», stemmed as the plural of «نقش»: only forms that keep the word count
+        kept = (stem(word.fused), word.fused)
         suffixed = {stem(word.fused + suffix) for suffix in ("ی", "ای")} - terms
+        suffixed = {form for form in suffixed if form.startswith(kept)}
         forms.append(terms | suffixed)
         added = added or bool(suffixed)
     return tuple(forms) if added and all(forms) else ()

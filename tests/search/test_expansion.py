@@ -121,6 +121,19 @@ def test_a_suffix_the_record_carries_and_the_query_lacks(client, records, archiv
     assert refs(search(client, q="خدمات الکترونیکی", exact="1")) == ["BP-QOM-20"]
 
 
+def test_a_word_ending_in_he_does_not_reach_a_shorter_words_plural(client, records, archive, import_files):
+    # «نقشه» + «ای» fused is «نقشهای», which the stemmer reads as the plural of «نقش» (role)
+    _add(
+        archive,
+        import_files,
+        {
+            "BP-QOM-25": ("نقشه جامع شهر", "نقشه جامع بازنگری شد."),
+            "BP-QOM-26": ("نقش شوراها", "نقش شوراها در نظارت بر شهرداری پررنگ شد."),
+        },
+    )
+    assert refs(search(client, q="نقشه")) == ["BP-QOM-25"]
+
+
 def test_records_with_most_of_a_long_querys_words_precede_the_concepts(client, records, archive, import_files):
     _add(
         archive,
