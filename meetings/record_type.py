@@ -12,7 +12,7 @@ RESOLUTION = "resolution"
 def _follow_up_text(page):
     return "\n".join(
         f"پیگیری مصوبه {f.resolution.ref}: {ResolutionStatus(f.status).label}. {f.note}"
-        for f in page.follow_ups.select_related("resolution__meeting")
+        for f in page.follow_ups.select_related("resolution__meeting").order_by("sort_order", "pk")
     )
 
 

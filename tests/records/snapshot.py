@@ -1,6 +1,8 @@
 """A structural snapshot of what an archive import wrote: no primary keys, no timestamps, sorted by ref,
 so two imports of the same files compare equal on any database however their rows were written."""
 
+import json
+
 from wagtail.search.models import IndexEntry
 
 from places.models import Municipality, Topic
@@ -44,7 +46,12 @@ def _stable(value):
             if key not in VOLATILE and not key.endswith(("_at", "_id")) and key not in ("page", "meeting")
         }
     if isinstance(value, list):
-        return [_stable(item) for item in value]
+        items = [_stable(item) for item in value]
+        if items and all(isinstance(item, dict) for item in items):
+            # child rows of equal sort order come back in the table's physical order, which PostgreSQL
+            # changes on every UPDATE (the stored resolution status): compared as a set
+            items.sort(key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+        return items
     return value
 
 
@@ -107,6 +114,7 @@ def _page(page):
             [f.resolution.ref, f.status, f.note, f.sort_order]
             for f in page.follow_ups.select_related("resolution__meeting").order_by("sort_order")
         ]
+        row["follow_ups"].sort(key=lambda f: (f[3] or 0, f[0], f[1], f[2]))  # ties: any order the database gives
     elif name == "AgreementPage":
         row["parties"] = page.parties
         row["party_municipalities"] = _names(page.party_municipalities.all())
