@@ -2,13 +2,12 @@
 
 from collections import defaultdict
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q
 from wagtail.documents import get_document_model
 
-from agreements.access import LOCKED, LOGIN, OPEN, access_to, link_models, visible_documents
+from agreements.access import LOCKED, LOGIN, OPEN, access_to, link_models, public_ids, visible_documents
 from portal.models import DocumentDownload
 from records.freshness import per_version
 from records.registry import record_models
@@ -23,8 +22,7 @@ def count_download(document):
 
 @per_version
 def _open_to_anyone():
-    everything = get_document_model().objects.all()
-    return frozenset(visible_documents(AnonymousUser(), everything).values_list("pk", flat=True))
+    return frozenset(public_ids(get_document_model().objects.all()))
 
 
 def open_to_anyone(document):
