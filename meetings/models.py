@@ -81,9 +81,6 @@ class MeetingPage(ArchiveRecordPage):
 
 
 class ResolutionQuerySet(models.QuerySet):
-    def with_current_status(self):
-        return self
-
     def followable_by(self, meeting, province=None, date=None):
         """What a meeting may follow up: open resolutions of earlier published meetings of its province,
         plus whatever it already follows up (so a follow-up that closed a resolution stays valid)."""
@@ -97,7 +94,7 @@ class ResolutionQuerySet(models.QuerySet):
         if meeting.pk:
             followed = FollowUp.objects.filter(meeting_id=meeting.pk).values("resolution_id")
             choices = (choices & ~Q(meeting_id=meeting.pk)) | Q(pk__in=followed)
-        resolutions = self.with_current_status().filter(choices)
+        resolutions = self.filter(choices)
         return resolutions.select_related("meeting").order_by("-meeting__date", "meeting__ref", "number")
 
 
@@ -180,11 +177,6 @@ class FollowUp(Orderable):
 def public_follow_ups():
     """Follow-ups recorded by published meetings: a draft's or a view-restricted meeting's do not count."""
     return public_through(FollowUp.objects.all(), "meeting")
-
-
-def with_current_status(resolutions):
-    """Resolutions with their ``current_status``: now a stored column, kept equal to the rule below."""
-    return resolutions
 
 
 def computed_current_status():

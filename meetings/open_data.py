@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from records.pages import split_lines
 from records.registry import Column, Table
 
-from .models import Resolution, public_follow_ups, with_current_status
+from .models import Resolution, public_follow_ups
 from .status import ResolutionStatus
 
 
@@ -37,7 +37,7 @@ COLUMNS = (
 
 
 def resolution_rows(meetings):
-    resolutions = with_current_status(Resolution.objects.filter(meeting__in=meetings.values("pk")))
+    resolutions = Resolution.objects.filter(meeting__in=meetings.values("pk"))
     counted = public_follow_ups().filter(resolution=OuterRef("pk")).values("resolution").annotate(n=Count("pk"))
     resolutions = resolutions.annotate(follow_up_count=Coalesce(Subquery(counted.values("n")), 0))
     return resolutions.select_related("meeting").order_by("meeting__date", "meeting_id", "number")

@@ -4,7 +4,7 @@ from persian.text import to_persian_digits
 from records.registry import Involvement, RecordType, SearchItem, Status, place_names, record_item, register
 
 from . import open_data
-from .models import MeetingIndexPage, MeetingPage, ResolutionStatus, with_current_status
+from .models import MeetingIndexPage, MeetingPage, ResolutionStatus
 
 RESOLUTION = "resolution"
 
@@ -18,7 +18,7 @@ def _follow_up_text(page):
 
 def search_items(page):
     items = [record_item(page, "meeting", _follow_up_text(page), places=(page.participants,))]
-    for resolution in with_current_status(page.resolutions.all()).order_by("number"):
+    for resolution in page.resolutions.order_by("number"):
         items.append(
             SearchItem(
                 RESOLUTION,

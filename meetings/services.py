@@ -3,7 +3,7 @@ follow up. The status history and the meeting page's context live in ``meetings.
 
 from records.publication import public_through
 
-from .models import Resolution, with_current_status
+from .models import Resolution
 from .page_context import current_status, meeting_context, resolution_history
 from .status import OPEN_STATUSES
 
@@ -14,7 +14,6 @@ __all__ = [
     "open_resolutions",
     "published_resolutions",
     "resolution_history",
-    "with_current_status",
 ]
 
 
@@ -23,9 +22,9 @@ def published_resolutions():
 
 
 def open_resolutions(provinces=None):
-    """Published resolutions whose current status is pending or in progress, annotated with
-    ``current_status``; ``provinces`` (an iterable or queryset) narrows them to a user's scope."""
-    resolutions = with_current_status(published_resolutions()).filter(current_status__in=OPEN_STATUSES)
+    """Published resolutions whose current status is pending or in progress; ``provinces`` (an iterable
+    or queryset) narrows them to a user's scope."""
+    resolutions = published_resolutions().filter(current_status__in=OPEN_STATUSES)
     if provinces is not None:
         resolutions = resolutions.filter(meeting__province__in=provinces)
     return resolutions.select_related("meeting", "meeting__province", "meeting__municipality")

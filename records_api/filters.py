@@ -11,7 +11,7 @@ from persian import jalali, params
 from places.models import Municipality, Province, Topic
 from records.registry import record_types
 
-from .shape import parent_key, parts
+from .shape import has_current_status, parent_key, parts
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,9 @@ def status_condition(record_type, statuses):
         return _lapsing(wanted, record_type.lapse)
     condition = Q(pk__in=[])
     for _accessor, part_model in parts(model):
-        rows = part_model.objects.all()
-        if hasattr(rows, "with_current_status"):
+        if has_current_status(part_model):
             key = parent_key(part_model).name
-            matching = rows.with_current_status().filter(**{key: OuterRef("pk"), "current_status__in": wanted})
+            matching = part_model.objects.filter(**{key: OuterRef("pk"), "current_status__in": wanted})
             condition |= Exists(matching)
     return condition
 

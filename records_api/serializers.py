@@ -10,7 +10,7 @@ from rest_framework import serializers
 from persian import jalali
 from places.models import Municipality, Province, Topic
 
-from .shape import history, is_place, is_reference, own_fields, parent_key, parts
+from .shape import has_current_status, history, is_place, is_reference, own_fields, parent_key, parts
 
 
 def absolute(request, url):
@@ -174,7 +174,7 @@ def part_serializer(part_model):
         declared = {"ref": serializers.CharField(read_only=True), **declared}
     if hasattr(part_model, "anchor"):
         declared["url"] = PartUrlField()
-    if hasattr(part_model.objects.none(), "with_current_status"):
+    if has_current_status(part_model):
         choices = part_model._meta.get_field("status").choices
         declared["current_status"] = serializers.ChoiceField(choices, read_only=True)
         declared["current_status_label"] = LabelField(choices, source="current_status")

@@ -78,13 +78,14 @@ def public_rows(model):
     return model.objects.all()
 
 
+def has_current_status(model):
+    """Whether a part keeps a current status (a resolution's, moved on by later follow-ups)."""
+    return any(field.name == "current_status" for field in model._meta.concrete_fields)
+
+
 def part_rows(part_model):
-    """A part's rows with what the API shows of them: the current status if the part has one computed
-    (``with_current_status``), referenced records, and its history."""
-    rows = part_model.objects.all()
-    if hasattr(rows, "with_current_status"):
-        rows = rows.with_current_status()
-    rows = rows.select_related(parent_key(part_model).name)
+    """A part's rows with what the API shows of them: referenced records and its history."""
+    rows = part_model.objects.select_related(parent_key(part_model).name)
     lookups = reference_prefetches(part_model)
     for accessor, row_model, _ in history(part_model):
         key = parent_key(row_model).name

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from meetings.models import Resolution
-from meetings.services import current_status, resolution_history, with_current_status
+from meetings.services import current_status, resolution_history
 from persian.jalali import parse_date
 from tests.factories import QomMeetingFactory
 
@@ -50,12 +50,12 @@ def test_history_lists_adoption_then_every_follow_up_in_date_order(chain):
 def test_current_status_comes_from_the_latest_follow_up(chain):
     assert chain.status == "in_progress"  # as adopted
     assert current_status(chain) == "done"
-    annotated = with_current_status(Resolution.objects.filter(meeting__ref="QOM-1403-11")).order_by("number")
+    annotated = Resolution.objects.filter(meeting__ref="QOM-1403-11").order_by("number")
     assert [r.current_status for r in annotated] == ["done", "cancelled"]
 
 
 def test_a_resolution_never_followed_up_keeps_its_own_status(chain):
-    fresh = with_current_status(Resolution.objects.filter(meeting__ref="QOM-1403-12")).get()
+    fresh = Resolution.objects.filter(meeting__ref="QOM-1403-12").get()
     assert fresh.current_status == "pending"
 
 
@@ -65,7 +65,7 @@ def test_unpublished_follow_up_does_not_count(chain):
     MeetingPage.objects.get(ref="QOM-1404-02").unpublish()
     chain.refresh_from_db()
     assert current_status(chain) == "in_progress"
-    assert with_current_status(Resolution.objects.filter(pk=chain.pk)).get().current_status == "in_progress"
+    assert Resolution.objects.filter(pk=chain.pk).get().current_status == "in_progress"
 
 
 def test_meeting_page_shows_history_and_navigation(client, chain):
@@ -103,7 +103,7 @@ def test_a_view_restricted_meetings_follow_ups_do_not_change_what_the_public_see
     closing.save_revision().publish()  # live, but only for signed-in accounts
 
     assert current_status(chain) == "in_progress"
-    annotated = with_current_status(Resolution.objects.filter(meeting__ref="QOM-1403-11")).order_by("number")
+    annotated = Resolution.objects.filter(meeting__ref="QOM-1403-11").order_by("number")
     assert [r.current_status for r in annotated] == ["in_progress", "pending"]  # as adopted, or followed up in public
     entry = SearchEntry.objects.get(ref="QOM-1403-11#1")
     assert entry.status == "in_progress"
