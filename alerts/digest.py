@@ -6,7 +6,9 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from persian import jalali
@@ -21,6 +23,8 @@ from .links import absolute, manage_url, search_url, unsubscribe_url
 from .queries import describe
 
 MOST_ITEMS = 20  # a digest lists this many records, newest first; the rest are a link to the search
+ITEM_HTML = SimpleLazyObject(lambda: get_template("alerts/email/digest_item.html"))
+ITEM_TEXT = SimpleLazyObject(lambda: get_template("alerts/email/digest_item.txt"))
 
 
 @dataclass
@@ -32,10 +36,18 @@ class Row:
     date: str
     snippet: str
     url: str
+    html: str = ""  # the row as the digest's HTML and text show it, rendered once for every digest listing it
+    text: str = ""
 
     @property
     def snippet_text(self):
         return _plain(self.snippet)
+
+    def rendered(self):
+        context = {"row": self}
+        self.html = mark_safe(ITEM_HTML.render(context).strip())  # noqa: S308 - an escaping template's output
+        self.text = ITEM_TEXT.render(context).strip()
+        return self
 
 
 def _plain(html):
@@ -54,6 +66,7 @@ class Digests:
         self.entries = {}  # entry id → its FIELDS
         self.words = {}  # (entry id, field) → WordTerms
         self.rows_of = {}  # (entry id, terms) → Row
+        self.terms = {}  # question → its analysed terms
 
     def rows(self, saved, items, most=MOST_ITEMS):
         """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
@@ -64,8 +77,13 @@ class Digests:
         self._read_pages({entry["page_id"] for entry in found})
         found = [entry for entry in found if self.visible[entry["page_id"]]]
         found.sort(key=lambda entry: (entry["date"], entry["pk"]), reverse=True)
-        terms = analyze_query(saved.query_q).terms if saved.query_q else frozenset()
+        terms = self._terms(saved.query_q)
         return [self._row(entry, terms) for entry in found[:most]], len(found)
+
+    def _terms(self, question):
+        if question not in self.terms:
+            self.terms[question] = analyze_query(question).terms if question else frozenset()
+        return self.terms[question]
 
     def _read_pages(self, page_ids):
         unknown = page_ids - self.visible.keys()
@@ -90,7 +108,7 @@ class Digests:
                 date=jalali.format_long(entry["date"]),
                 snippet=self._snippet(entry, terms),
                 url=absolute(entry["url"]),
-            )
+            ).rendered()
         return self.rows_of[key]
 
     def _snippet(self, entry, terms):
