@@ -68,10 +68,11 @@ class Digests:
         self.rows_of = {}  # (entry id, terms) → Row
         self.terms = {}  # question → its analysed terms
 
-    def rows(self, saved, items, most=MOST_ITEMS):
-        """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
-        and how many there are (an entry since unpublished, or whose record is now restricted, is left out)."""
-        entry_ids = {pk for item in items for pk in item.entries}
+    def rows(self, saved, entry_ids, most=MOST_ITEMS):
+        """(rows, count): a row for each of the ``most`` newest still public of the matching entries (its
+        queued items' ``entries``), and how many there are (an entry since unpublished, or whose record is
+        now restricted, is left out)."""
+        entry_ids = set(entry_ids)
         self._read_entries(entry_ids)
         found = [self.entries[pk] for pk in entry_ids if pk in self.entries]
         self._read_pages({entry["page_id"] for entry in found})
@@ -119,6 +120,8 @@ class Digests:
         return html
 
     def _snippet_of(self, entry, field, terms):
+        if not terms:  # a search by facets only: the text's opening, no word's terms needed
+            return snippet(entry[field], terms)
         key = (entry["pk"], field)
         if key not in self.words:
             self.words[key] = WordTerms(entry[field] or "")

@@ -4,12 +4,15 @@ stopped for good when the address bounces (a permanent 5xx).
 Digests go out in batches. A batch's queued items are claimed in one transaction (``claim``, a token
 of the run, and ``claimed_at``), its e-mails share one connection to the mail server, and each digest
 the server accepts is recorded as sent at once, in a short transaction of its own, before the next is
-sent: a commit is what keeps a digest from being sent twice, and without the claim's reading and
-locking it costs little. If the process dies mid-batch, the digests recorded are done; the items of
-the others stay claimed until the claim's lease runs out (``LEASE``), and the next run that finds
-them due (``send_due``, from cron) claims and sends them then: nothing is lost. The one digest that
-can arrive twice is the one the server accepted in the instant before the process died, before its
-record was committed, as before batching.
+sent (one UPDATE of its items, committed): that commit is what keeps a digest from being sent twice.
+The saved searches' own «last sent» is written for the whole batch at its end.
+
+If the process dies mid-batch: the digests recorded are done and never sent again; the items of the
+others stay claimed until the claim's lease runs out (``LEASE``), then the next run that finds them
+due (``send_due``, from cron) claims and sends them: nothing is lost, only late. The one digest that
+can arrive twice is one the server accepted in the instant before the process died, before its
+UPDATE was committed, as before batching. The digests recorded keep their search's earlier «last
+sent», so a daily or weekly search's next digest can come early (with new items only).
 """
 
 import datetime
@@ -96,16 +99,17 @@ def _send_batch(saved_ids, now, force, digests):
     if not claimed:
         return outcomes
     items = AlertItem.objects.filter(search_id__in=list(claimed), sent_at__isnull=True, claim=token)
-    queued = {}
-    for item in items.only("pk", "search_id", "page_id", "entries"):
-        queued.setdefault(item.search_id, []).append(item)
+    entries = {}  # saved search id → its queued items' matching entries
+    for search_id, matched in items.values_list("search_id", "entries"):
+        entries.setdefault(search_id, []).extend(matched)
+    sent = []
     connection = get_connection()
     down = None  # the error that showed the mail server unreachable
     try:
         for pk, saved in claimed.items():
-            found, count = digests.rows(saved, queued.get(pk, []))
+            found, count = digests.rows(saved, entries.get(pk, ()))
             if not found:  # everything queued was since unpublished or restricted
-                _record_sent(saved, token, now, sent=False)
+                _record_sent(saved, token, now)
                 continue
             if down:
                 outcomes[pk] = _failed(saved, token, down, now)
@@ -120,8 +124,10 @@ def _send_batch(saved_ids, now, force, digests):
                 continue
             _record_sent(saved, token, now)
             outcomes[pk] = Outcome.SENT
+            sent.append(pk)
     finally:
         _close(connection)
+        SavedSearch.objects.filter(pk__in=sent).update(last_sent_at=now, attempts=0, retry_at=None)
     return outcomes
 
 
@@ -149,11 +155,8 @@ def _claim(saved_ids, now, force, outcomes):
     return token, wanted
 
 
-def _record_sent(saved, token, now, sent=True):
-    with transaction.atomic():
-        AlertItem.objects.filter(search_id=saved.pk, sent_at__isnull=True, claim=token).update(sent_at=now)
-        if sent:
-            SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now, attempts=0, retry_at=None)
+def _record_sent(saved, token, now):
+    AlertItem.objects.filter(search_id=saved.pk, sent_at__isnull=True, claim=token).update(sent_at=now)
 
 
 def _failed(saved, token, error, now):
