@@ -16,13 +16,15 @@ sent», so a daily or weekly search's next digest can come early (with new items
 """
 
 import datetime
+import json
 import logging
 import smtplib
 import uuid
 
 from django.core.mail import get_connection
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from .digest import Digests, message
@@ -98,35 +100,33 @@ def _send_batch(saved_ids, now, force, digests):
     token, claimed = _claim(saved_ids, now, force, outcomes)
     if not claimed:
         return outcomes
-    items = AlertItem.objects.filter(search_id__in=list(claimed), sent_at__isnull=True, claim=token)
-    entries = {}  # saved search id → its queued items' matching entries
-    for search_id, matched in items.values_list("search_id", "entries"):
-        entries.setdefault(search_id, []).extend(matched)
+    entries = _claimed_entries(list(claimed), token)
+    record_sent = _recorder(token, now)
     sent = []
-    connection = get_connection()
+    mail = get_connection()
     down = None  # the error that showed the mail server unreachable
     try:
         for pk, saved in claimed.items():
             found, count = digests.rows(saved, entries.get(pk, ()))
             if not found:  # everything queued was since unpublished or restricted
-                _record_sent(saved, token, now)
+                record_sent(pk)
                 continue
             if down:
                 outcomes[pk] = _failed(saved, token, down, now)
                 continue
             try:
-                connection.open()
-                connection.send_messages([message(saved, found, count)])
+                mail.open()
+                mail.send_messages([message(saved, found, count)])
             except (smtplib.SMTPException, OSError) as error:
                 outcomes[pk] = _failed(saved, token, error, now)
                 if not answered(error):  # the server is down or went away: the rest wait for their back-off
                     down = error
                 continue
-            _record_sent(saved, token, now)
+            record_sent(pk)
             outcomes[pk] = Outcome.SENT
             sent.append(pk)
     finally:
-        _close(connection)
+        _close(mail)
         SavedSearch.objects.filter(pk__in=sent).update(last_sent_at=now, attempts=0, retry_at=None)
     return outcomes
 
@@ -155,8 +155,37 @@ def _claim(saved_ids, now, force, outcomes):
     return token, wanted
 
 
-def _record_sent(saved, token, now):
-    AlertItem.objects.filter(search_id=saved.pk, sent_at__isnull=True, claim=token).update(sent_at=now)
+def _claimed_entries(saved_ids, token):
+    """{saved search id: the entry ids its claimed items matched}. Read as JSON text and each distinct
+    list decoded once: the searches a record matches mostly match the same entries of it, and decoding
+    every item's list took close to a tenth of the sending."""
+    items = AlertItem.objects.filter(search_id__in=saved_ids, sent_at__isnull=True, claim=token)
+    decoded, entries = {}, {}
+    for search_id, text in items.values_list("search_id", Cast("entries", TextField())):
+        if text not in decoded:
+            decoded[text] = json.loads(text)
+        entries.setdefault(search_id, []).extend(decoded[text])
+    return entries
+
+
+def _recorder(token, now):
+    """A function marking one saved search's claimed items sent, committed at once: one UPDATE whose SQL
+    is written once per batch (building it through the ORM for every digest cost more than running it)."""
+    name = connection.ops.quote_name
+    fields = {field: AlertItem._meta.get_field(field) for field in ("sent_at", "search", "claim")}
+    sent_at, search, claim = (name(field.column) for field in fields.values())
+    sql = (
+        f"UPDATE {name(AlertItem._meta.db_table)} SET {sent_at} = %s "  # noqa: S608 - names, values bound
+        f"WHERE {search} = %s AND {claim} = %s AND {sent_at} IS NULL"
+    )
+    when = fields["sent_at"].get_db_prep_value(now, connection)
+    claimed = fields["claim"].get_db_prep_value(token, connection)
+
+    def record_sent(saved_id):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [when, saved_id, claimed])
+
+    return record_sent
 
 
 def _failed(saved, token, error, now):
@@ -172,9 +201,9 @@ def _failed(saved, token, error, now):
     return Outcome.RETRY
 
 
-def _close(connection):
+def _close(mail):
     try:
-        connection.close()
+        mail.close()
     except (smtplib.SMTPException, OSError) as error:
         log.warning("closing the mail connection failed: %s", error)
 
