@@ -6,7 +6,9 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from persian import jalali
@@ -21,6 +23,8 @@ from .links import absolute, manage_url, search_url, unsubscribe_url
 from .queries import describe
 
 MOST_ITEMS = 20  # a digest lists this many records, newest first; the rest are a link to the search
+ITEM_HTML = SimpleLazyObject(lambda: get_template("alerts/email/digest_item.html"))
+ITEM_TEXT = SimpleLazyObject(lambda: get_template("alerts/email/digest_item.txt"))
 
 
 @dataclass
@@ -32,10 +36,18 @@ class Row:
     date: str
     snippet: str
     url: str
+    html: str = ""  # the row as the digest's HTML and text show it, rendered once for every digest listing it
+    text: str = ""
 
     @property
     def snippet_text(self):
         return _plain(self.snippet)
+
+    def rendered(self):
+        context = {"row": self}
+        self.html = mark_safe(ITEM_HTML.render(context).strip())  # noqa: S308 - an escaping template's output
+        self.text = ITEM_TEXT.render(context).strip()
+        return self
 
 
 def _plain(html):
@@ -54,18 +66,25 @@ class Digests:
         self.entries = {}  # entry id → its FIELDS
         self.words = {}  # (entry id, field) → WordTerms
         self.rows_of = {}  # (entry id, terms) → Row
+        self.terms = {}  # question → its analysed terms
 
-    def rows(self, saved, items, most=MOST_ITEMS):
-        """(rows, count): a row for each of the ``most`` newest still public matching entries of the items,
-        and how many there are (an entry since unpublished, or whose record is now restricted, is left out)."""
-        entry_ids = {pk for item in items for pk in item.entries}
+    def rows(self, saved, entry_ids, most=MOST_ITEMS):
+        """(rows, count): a row for each of the ``most`` newest still public of the matching entries (its
+        queued items' ``entries``), and how many there are (an entry since unpublished, or whose record is
+        now restricted, is left out)."""
+        entry_ids = set(entry_ids)
         self._read_entries(entry_ids)
         found = [self.entries[pk] for pk in entry_ids if pk in self.entries]
         self._read_pages({entry["page_id"] for entry in found})
         found = [entry for entry in found if self.visible[entry["page_id"]]]
         found.sort(key=lambda entry: (entry["date"], entry["pk"]), reverse=True)
-        terms = analyze_query(saved.query_q).terms if saved.query_q else frozenset()
+        terms = self._terms(saved.query_q)
         return [self._row(entry, terms) for entry in found[:most]], len(found)
+
+    def _terms(self, question):
+        if question not in self.terms:
+            self.terms[question] = analyze_query(question).terms if question else frozenset()
+        return self.terms[question]
 
     def _read_pages(self, page_ids):
         unknown = page_ids - self.visible.keys()
@@ -90,7 +109,7 @@ class Digests:
                 date=jalali.format_long(entry["date"]),
                 snippet=self._snippet(entry, terms),
                 url=absolute(entry["url"]),
-            )
+            ).rendered()
         return self.rows_of[key]
 
     def _snippet(self, entry, terms):
@@ -101,6 +120,8 @@ class Digests:
         return html
 
     def _snippet_of(self, entry, field, terms):
+        if not terms:  # a search by facets only: the text's opening, no word's terms needed
+            return snippet(entry[field], terms)
         key = (entry["pk"], field)
         if key not in self.words:
             self.words[key] = WordTerms(entry[field] or "")

@@ -95,11 +95,17 @@ def _queue(items, batch=2000):
     marks = ", ".join(["%s"] * len(ITEM_COLUMNS))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608 - constant names
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    entries = AlertItem._meta.get_field("entries")
+    field = AlertItem._meta.get_field("entries")
+    stored = {}  # many searches match a record's same entries: each list is encoded once
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(items), batch):
-            rows = items[start : start + batch]
-            cursor.executemany(sql, [(s, p, v, entries.get_db_prep_save(e, connection), now) for s, p, v, e in rows])
+            rows = []
+            for s, p, v, entries in items[start : start + batch]:
+                key = tuple(entries)
+                if key not in stored:
+                    stored[key] = field.get_db_prep_save(entries, connection)
+                rows.append((s, p, v, stored[key], now))
+            cursor.executemany(sql, rows)
 
 
 def _question(request, candidates, questions):

@@ -3,7 +3,9 @@
 A saved search belongs to an e-mail address (``Address``); a signed-in user's, or a municipality's
 that its province office subscribed, or an anonymous visitor's that only counts once confirmed
 (double opt-in). ``RecordChange`` logs each published record version; ``AlertItem`` is the sent log:
-one row per saved search, record and version, so nothing is queued or sent twice.
+one row per saved search, record and version, so nothing is queued or sent twice. A sending run claims
+the items it is about to send (``claim``, ``claimed_at``; ``alerts.sending``), so no other run sends them
+meanwhile.
 """
 
 from django.conf import settings
@@ -95,6 +97,8 @@ class AlertItem(models.Model):
     entries = models.JSONField(default=list, help_text="the matching search entries' ids")
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True, help_text="the sending run that took it")
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

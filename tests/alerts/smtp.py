@@ -16,16 +16,19 @@ def free_port():
 
 class Inbox:
     """What the server accepted, as parsed ``email.message.EmailMessage``s; addresses in ``refuse``
-    get a permanent 550 at RCPT."""
+    get a permanent 550 at RCPT, those in ``defer`` a temporary 451."""
 
     def __init__(self):
         self.messages = []
         self.refuse = set()
+        self.defer = set()
         self.arrived = threading.Condition()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if address.lower() in self.defer:
+            return "451 4.3.0 try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
