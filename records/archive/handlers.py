@@ -4,6 +4,8 @@ from records.refs import ref_key
 from records.registry import record_type
 from records.site_tree import ensure_site_structure
 
+from .publishing import last_child_path, next_child_path
+
 
 def handler_for(name):
     return record_type(name).handler()
@@ -16,6 +18,7 @@ class Batch:
         self.resolution_refs = set()
         self.record_refs = set()
         self._sections = None
+        self._last_paths = {}  # section page id: path of its last child, as committed
         for record in records:
             self.add(record)
 
@@ -28,6 +31,15 @@ class Batch:
     def file_written(self, ok):
         if not ok:  # what the file changed of the tree (a section, its child count) was rolled back
             self._sections = None
+            self._last_paths = {}
+
+    def child_path(self, parent):
+        """The tree path of a new page under ``parent``; the database is asked once per batch."""
+        if parent.pk not in self._last_paths:
+            self._last_paths[parent.pk] = last_child_path(parent)
+        path = next_child_path(parent, self._last_paths[parent.pk])
+        self._last_paths[parent.pk] = path
+        return path
 
     def add(self, record):
         self.record_refs.add(ref_key(record.ref))

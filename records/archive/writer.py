@@ -19,6 +19,7 @@ from records.validation import validated_once
 
 from .errors import ArchiveError
 from .handlers import handler_for
+from .publishing import publish_new
 from .taxonomy import municipality_in, topics_named
 
 
@@ -107,11 +108,14 @@ def write_record(record, batch=None):
                 for a in record.attachments
                 if a.kind == "image"
             ]
-            if created:
-                parent.add_child(instance=page)
+            if created and batch is not None:
+                publish_new(page, parent, batch.child_path(parent))
             else:
-                page.save()
-            page.save_revision().publish()
+                if created:
+                    parent.add_child(instance=page)
+                else:
+                    page.save()
+                page.save_revision().publish()
             for item in [*page.documents.all(), *page.images.all()]:
                 stored = getattr(item, "document", None) or item.image
                 if stored.file.name in stored_names:
