@@ -19,6 +19,8 @@ class Batch:
         self.record_refs = set()
         self._sections = None
         self._last_paths = {}  # section page id: path of its last child, as committed
+        self._to_index = []  # rows the file being written leaves for the reference index
+        self.references = {}  # model: ids of committed rows whose references are not indexed yet
         for record in records:
             self.add(record)
 
@@ -28,8 +30,20 @@ class Batch:
             self._sections = ensure_site_structure()
         return self._sections[record_type(name).section]
 
+    def index_later(self, row):
+        """Leave ``row``'s reference index to the next flush (once its file is committed)."""
+        self._to_index.append((type(row), row.pk))
+
+    def take_references(self):
+        taken, self.references = self.references, {}
+        return taken
+
     def file_written(self, ok):
-        if not ok:  # what the file changed of the tree (a section, its child count) was rolled back
+        rows, self._to_index = self._to_index, []
+        if ok:
+            for model, pk in rows:
+                self.references.setdefault(model, set()).add(pk)
+        else:  # what the file changed of the tree (a section, its child count) was rolled back
             self._sections = None
             self._last_paths = {}
 

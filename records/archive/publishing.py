@@ -23,9 +23,12 @@ def next_child_path(parent, last_path):
 
 
 def last_child_path(parent):
-    return Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").values_list(
-        "path", flat=True
-    ).first()
+    return (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
 
 
 def publish_new(page, parent, path):
@@ -34,7 +37,12 @@ def publish_new(page, parent, path):
     page._cached_parent_obj = parent
     page.locale_id = parent.locale_id
     page.live, page.has_unpublished_changes = True, False
-    page.save()  # validated; logged as «wagtail.create» as add_child's save is
+    # Validated as Wagtail's save would, less the checks that can only pass here: that rows held in hand
+    # exist, and uniqueness (a fresh translation key, the path just computed; the ref is checked by clean(),
+    # the slug by slug_for_ref).
+    in_hand = ["locale"] + [f.name for f in page._meta.concrete_fields if f.many_to_one and f.is_cached(page)]
+    page.full_clean(exclude=in_hand, validate_unique=False)
+    page.save(clean=False)  # logged as «wagtail.create», as add_child's save is
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1
     revision = Revision.objects.create(

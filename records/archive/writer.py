@@ -108,7 +108,8 @@ def write_record(record, batch=None):
                 for a in record.attachments
                 if a.kind == "image"
             ]
-            if created and batch is not None:
+            fast = created and batch is not None
+            if fast:
                 publish_new(page, parent, batch.child_path(parent))
             else:
                 if created:
@@ -116,11 +117,13 @@ def write_record(record, batch=None):
                 else:
                     page.save()
                 page.save_revision().publish()
-            for item in [*page.documents.all(), *page.images.all()]:
-                stored = getattr(item, "document", None) or item.image
-                if stored.file.name in stored_names:
-                    ReferenceIndex.create_or_update_for_object(stored)
-            ReferenceIndex.create_or_update_for_object(page)
+            index = batch.index_later if fast else ReferenceIndex.create_or_update_for_object
+            if stored_names:
+                for item in [*page.documents.all(), *page.images.all()]:
+                    stored = getattr(item, "document", None) or item.image
+                    if stored.file.name in stored_names:
+                        index(stored)
+            index(page)
     except Exception:
         from django.core.files.storage import default_storage
 
