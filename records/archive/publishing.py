@@ -7,10 +7,11 @@ documents) and validating it each time. A new record in a bulk import is live fr
 the page is saved once, as published, and the revision holds the page as ``save_revision`` serialises it.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
-from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published, published
 
 
@@ -31,6 +32,24 @@ def last_child_path(parent):
     )
 
 
+def _log_entry(page, action, timestamp, revision=None):
+    """The entry ``log()`` writes for ``action`` (its save validates the entry: a handful of queries, for
+    values that are valid here by construction)."""
+    context = get_active_log_context()
+    return PageLogEntry(
+        content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+        label=page.get_admin_display_title(),
+        action=action,
+        timestamp=timestamp,
+        data={},
+        user=context.user,
+        uuid=context.uuid,
+        page=page,
+        revision=revision,
+        content_changed=True,
+    )
+
+
 def publish_new(page, parent, path):
     """Save ``page`` (a specific record page, not yet saved) as the live child of ``parent`` at ``path``."""
     page.depth, page.path, page.numchild = parent.depth + 1, path, 0
@@ -42,7 +61,7 @@ def publish_new(page, parent, path):
     # the slug by slug_for_ref).
     in_hand = ["locale"] + [f.name for f in page._meta.concrete_fields if f.many_to_one and f.is_cached(page)]
     page.full_clean(exclude=in_hand, validate_unique=False)
-    page.save(clean=False)  # logged as «wagtail.create», as add_child's save is
+    page.save(clean=False, log_action=None)  # logged below, with the publish
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1
     revision = Revision.objects.create(
@@ -64,7 +83,12 @@ def publish_new(page, parent, path):
         first_published_at=now,
         last_published_at=now,
     )
-    log(instance=page, action="wagtail.publish", user=None, revision=revision, content_changed=True)
+    PageLogEntry.objects.bulk_create(
+        [
+            _log_entry(page, "wagtail.create", revision.created_at),
+            _log_entry(page, "wagtail.publish", now, revision=revision),
+        ]
+    )
     page_published.send(sender=page.specific_class, instance=page, revision=revision)
     published.send(sender=type(page), instance=page, revision=revision)
     return revision
