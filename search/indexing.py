@@ -19,7 +19,7 @@ from ocr.records import scan_text_of
 from persian import jalali
 from persian.analysis import compact_ref
 from records.background import already_queued
-from records.publication import is_published, published
+from records.publication import is_published, public, published
 from records.registry import record_types, type_of
 
 from .attachments import cached_text, text_of
@@ -186,8 +186,10 @@ def sync_pages(pages):
     fresh = {}
     for model in {type(page.specific) for page in targets.values()}:
         ids = [pk for pk, page in targets.items() if isinstance(page.specific, model)]
-        fresh.update({page.pk: page for page in model.objects.filter(pk__in=ids).prefetch_related("topics")})
-    shown = [page for pk in targets if (page := fresh.get(pk)) is not None and is_published(page)]
+        rows = model.objects.filter(pk__in=ids).select_related("province").prefetch_related("topics")
+        fresh.update({page.pk: page for page in rows})
+    public_ids = set(public(Page.objects.filter(pk__in=list(fresh))).values_list("pk", flat=True))
+    shown = [page for pk in targets if (page := fresh.get(pk)) is not None and pk in public_ids]
     documents = _public_documents_of(shown)
     pages_entries = [(entries_for(page, documents.get(page.pk, [])), list(page.topics.all())) for page in shown]
     for entry in SearchEntry.objects.filter(page_id__in=list(targets)):

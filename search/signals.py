@@ -37,7 +37,8 @@ def _index_record(sender, instance, **kwargs):
 
 def _bulk_changed(sender, pages, models, **kwargs):
     for model, ids in models.items():
-        add_in_bulk(model, list(model.objects.filter(pk__in=ids)))
+        rows = model.objects.filter(pk__in=ids).select_related("province", "municipality").prefetch_related("topics")
+        add_in_bulk(model, list(rows))
     if pages:
         sync_pages(pages)
 

@@ -13,6 +13,7 @@ from records.registry import type_names
 from .errors import ArchiveError
 from .handlers import Batch
 from .parse import read_record
+from .references import index_references
 from .taxonomy import names_cached, writing_file
 from .writer import check_references, is_unchanged, write_record
 
@@ -114,7 +115,7 @@ def _write_all(records, batch, report, dry_run, out):
     total = len(records)
     for position, record in enumerate(records, start=1):
         if position % FLUSH_EVERY == 0:
-            _flush(report, out)
+            _flush(batch, report, out)
         progress = f"[{position}/{total}]"
         for warning in record.warnings:
             report.warnings.append((record.path, warning))
@@ -138,18 +139,27 @@ def _write_all(records, batch, report, dry_run, out):
             report.failed.append((record.path, name, reason))
             out(f"{progress} FAIL    {record.path}: {name}: {reason}")
             continue
+        batch.file_written(True)
         (report.created if created else report.updated).append(page)
         verb = "created" if created else "updated"
         out(f"{progress} {verb:7} {record.path} ({record.type} {record.ref})")
-    _flush(report, out)
+    _flush(batch, report, out)
 
 
-def _flush(report, out):
+def _flush(batch, report, out):
     """The deferred work of the records written so far; its failure leaves them in place, and says so."""
     try:
         flush()
     except Exception as error:  # noqa: BLE001 - the records are written; only their copies are behind
-        log.warning("deferred updates failed: %r", error, exc_info=error)
-        warning = f"search index not brought up to date ({type(error).__name__}); run manage.py rebuild_search_entries"
-        report.warnings.append(("-", warning))
-        out(f"WARN {warning}")
+        _behind(report, out, error, "search index", "rebuild_search_entries")
+    try:
+        index_references(batch.take_references())
+    except Exception as error:  # noqa: BLE001 - as above
+        _behind(report, out, error, "reference index", "rebuild_references_index")
+
+
+def _behind(report, out, error, what, command):
+    log.warning("deferred updates failed: %r", error, exc_info=error)
+    warning = f"{what} not brought up to date ({type(error).__name__}); run manage.py {command}"
+    report.warnings.append(("-", warning))
+    out(f"WARN {warning}")

@@ -19,6 +19,7 @@ from records.validation import validated_once
 
 from .errors import ArchiveError
 from .handlers import handler_for
+from .publishing import publish_new
 from .taxonomy import municipality_in, topics_named
 
 
@@ -107,16 +108,22 @@ def write_record(record, batch=None):
                 for a in record.attachments
                 if a.kind == "image"
             ]
-            if created:
-                parent.add_child(instance=page)
+            fast = created and batch is not None
+            if fast:
+                publish_new(page, parent, batch.child_path(parent))
             else:
-                page.save()
-            page.save_revision().publish()
-            for item in [*page.documents.all(), *page.images.all()]:
-                stored = getattr(item, "document", None) or item.image
-                if stored.file.name in stored_names:
-                    ReferenceIndex.create_or_update_for_object(stored)
-            ReferenceIndex.create_or_update_for_object(page)
+                if created:
+                    parent.add_child(instance=page)
+                else:
+                    page.save()
+                page.save_revision().publish()
+            index = batch.index_later if fast else ReferenceIndex.create_or_update_for_object
+            if stored_names:
+                for item in [*page.documents.all(), *page.images.all()]:
+                    stored = getattr(item, "document", None) or item.image
+                    if stored.file.name in stored_names:
+                        index(stored)
+            index(page)
     except Exception:
         from django.core.files.storage import default_storage
 
