@@ -177,6 +177,23 @@ class FollowUp(Orderable):
         verbose_name_plural = "پیگیری‌ها"
 
 
+class ResolutionCount(models.Model):
+    """How many published resolutions of a province and Jalali year have a stored status: the admin
+    dashboard's counts and charts, kept by ``meetings.status_summary`` in the transaction of every change
+    that can move one (``manage.py check_resolution_counts`` compares it with a recount)."""
+
+    province = models.ForeignKey("places.Province", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=ResolutionStatus.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "year", "status"], name="unique_resolution_count")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.year}/{self.status}: {self.count}"
+
+
 def public_follow_ups():
     """Follow-ups recorded by published meetings: a draft's or a view-restricted meeting's do not count."""
     return public_through(FollowUp.objects.all(), "meeting")
