@@ -13,13 +13,13 @@ opens its files.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from desk.scope import OFFICE_GROUPS, STAFF, all_records, in_groups, municipality_of, province_of, record_ids_in
-from records.publication import public, published
+from desk.scope import OFFICE_GROUPS, STAFF, in_groups, municipality_of, province_of
+from records.publication import public_through
 from records.registry import record_types
 
-from .models import AgreementDocument, AgreementPage, RestrictedDocument
+from .models import AgreementDocument, RestrictedDocument
 
 OPEN, LOGIN, LOCKED = "open", "login", "locked"
 RESTRICTED_NOTE = "این سند محرمانه است: فقط کارکنان شهرداری‌های طرف تفاهم‌نامه و دفتر امور شهری استان آن را می‌بینند."
@@ -30,11 +30,13 @@ def link_models():
     return [rt.document_link_model for rt in record_types()]
 
 
-def attached_to(pages):
-    """Documents listed as an attachment by one of ``pages`` (a Page queryset of any record type)."""
+def attached_by(narrow, links=None):
+    """Documents listed as an attachment by a record that ``narrow`` (attachment rows → those of the records
+    meant) keeps, asked of each document through the rows' document index: correlated, so the cost follows
+    the documents asked about, not the archive's records."""
     condition = Q(pk__in=[])
-    for link in link_models():
-        condition |= Q(pk__in=link.objects.filter(page__in=pages.values("pk")).values("document"))
+    for link in links or link_models():
+        condition |= Exists(narrow(link.objects.filter(document=OuterRef("pk"))))
     return condition
 
 
@@ -47,23 +49,24 @@ def visible_documents(user, documents):
     if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
         return documents
     restricted = Q(pk__in=_restricted_ids())
-    visible = attached_to(public(all_records())) & ~restricted
+    visible = attached_by(lambda rows: public_through(rows, "page")) & ~restricted
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return documents.filter(visible)
-    editable = all_records().filter(owner=user)
+    editable = Q(page__owner=user)
     province = province_of(user)
     if province is not None and in_groups(user, OFFICE_GROUPS):
-        editable = editable | record_ids_in(province)
+        editable |= Q(page__province=province)
         own_restrictions = RestrictedDocument.objects.filter(released_at__isnull=True, province=province)
         restricting_here = AgreementDocument.objects.filter(restricted=True, page__province=province)
         visible |= restricted & (
             Q(pk__in=own_restrictions.values("document")) | Q(pk__in=restricting_here.values("document"))
         )
-    visible |= (Q(uploaded_by_user=user) | attached_to(editable)) & ~restricted
+    visible |= (Q(uploaded_by_user=user) | attached_by(lambda rows: rows.filter(editable))) & ~restricted
     municipality = municipality_of(user)
     if municipality is not None and in_groups(user, (STAFF,)):
-        party_agreements = published(AgreementPage).filter(party_municipalities=municipality)
-        visible |= restricted & attached_to(party_agreements)
+        party = Q(page__party_municipalities=municipality)  # only an agreement's attachment rows have parties
+        party_rows = attached_by(lambda rows: public_through(rows.filter(party), "page"), [AgreementDocument])
+        visible |= restricted & party_rows
     return documents.filter(visible)
 
 
