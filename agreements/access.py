@@ -57,10 +57,10 @@ def visible_documents(user, documents):
     if province is not None and in_groups(user, OFFICE_GROUPS):
         editable |= Q(page__province=province)
         own_restrictions = RestrictedDocument.objects.filter(released_at__isnull=True, province=province)
-        restricting_here = AgreementDocument.objects.filter(restricted=True, page__province=province)
-        visible |= restricted & (
-            Q(pk__in=own_restrictions.values("document")) | Q(pk__in=restricting_here.values("document"))
+        restricting_here = attached_by(
+            lambda rows: rows.filter(restricted=True, page__province=province), [AgreementDocument]
         )
+        visible |= restricted & (Q(pk__in=own_restrictions.values("document")) | restricting_here)
     visible |= (Q(uploaded_by_user=user) | attached_by(lambda rows: rows.filter(editable))) & ~restricted
     municipality = municipality_of(user)
     if municipality is not None and in_groups(user, (STAFF,)):

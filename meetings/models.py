@@ -130,7 +130,11 @@ class Resolution(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_resolution_number")]
-        indexes = [models.Index(fields=["current_status", "meeting"], name="resolution_status_idx")]
+        indexes = [
+            models.Index(fields=["current_status", "meeting"], name="resolution_status_idx"),
+            # one status by deadline: the dashboard's most overdue walk it and stop at the first public few
+            models.Index(fields=["current_status", "deadline"], name="resolution_deadline_idx"),
+        ]
         verbose_name = "مصوبه"
         verbose_name_plural = "مصوبات"
 

@@ -130,17 +130,36 @@ def status_counts(provinces=None):
     return dict(sorted(by_province.items())), dict(sorted(by_year.items()))
 
 
+def most_overdue(resolutions, limit):
+    """The first ``limit`` of open ``resolutions`` by deadline (then meeting ref and number), those without
+    one last. Asked per status, those with a deadline walk the (status, deadline) index and stop at
+    ``limit``; one query over both statuses, or with «NULLS LAST», would sort every open resolution."""
+    first = []
+    for status in OPEN_STATUSES:
+        first += resolutions.filter(current_status=status, deadline__isnull=False).order_by(
+            "deadline", "meeting__ref", "number"
+        )[:limit]
+    first = sorted(first, key=lambda r: (r.deadline, r.meeting.ref, r.number))[:limit]
+    if len(first) < limit:
+        first += resolutions.filter(deadline__isnull=True).order_by("meeting__ref", "number")[: limit - len(first)]
+    return first
+
+
 def dashboard_summary(provinces=None, today=None, limit=10):
     """What the admin dashboard shows for a user's provinces (``None``: all of them): counts in the
     database and only the ``limit`` most overdue rows read (most overdue is earliest deadline)."""
     today = today or jalali.today()
     resolutions = open_resolutions(provinces)
-    first = resolutions.order_by(F("deadline").asc(nulls_last=True), "meeting__ref", "number")[:limit]
+    first = most_overdue(resolutions, limit)
     by_province, by_year = status_counts(provinces)
+    open_count = sum(by_province[name][status] for name in by_province for status in OPEN_STATUSES)
+    # the open ones not overdue (a deadline to come, or none) are the recent few, however old the archive:
+    # each count is a range of the (status, deadline) index
+    not_overdue = resolutions.filter(deadline__gte=today).count() + resolutions.filter(deadline__isnull=True).count()
     return {
         "rows": open_resolution_rows(today=today, resolutions=first),
-        "open_count": sum(by_province[name][status] for name in by_province for status in OPEN_STATUSES),
-        "overdue_count": resolutions.filter(deadline__lt=today).count(),
+        "open_count": open_count,
+        "overdue_count": open_count - not_overdue,
         "province_chart": status_chart("dashboard-by-province", "مصوبات به تفکیک وضعیت در هر استان", by_province),
         "year_chart": status_chart("dashboard-by-year", "مصوبات به تفکیک وضعیت در هر سال", by_year),
     }

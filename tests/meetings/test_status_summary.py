@@ -7,7 +7,8 @@ import io
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 import pytest
@@ -16,6 +17,7 @@ from meetings import status_summary
 from meetings.models import MeetingPage, Resolution, ResolutionCount
 from meetings.open_resolutions import dashboard_summary, status_counts
 from places.models import Province
+from tests.factories import MeetingPageFactory
 from tests.meetings.test_stored_status import FOLLOWERS, apply, archive
 from tests.meetings.test_stored_status import steps as status_steps
 
@@ -90,3 +92,22 @@ def test_the_check_reports_and_fixes_drift(site_tree):
     out = io.StringIO()
     call_command("check_resolution_counts", stdout=out)
     assert "agrees" in out.getvalue()
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's plan; PostgreSQL's planner reads statistics")
+def test_the_dashboards_rows_and_counts_walk_the_deadline_index(site_tree):
+    """The most overdue and the counts not overdue are ranges of (status, deadline): the cost follows the
+    rows shown and the recent resolutions, not every open resolution of the archive."""
+    today = datetime.date(2024, 3, 1)
+    deadlines = [today - datetime.timedelta(days=9), today + datetime.timedelta(days=9), None]
+    MeetingPageFactory(resolutions=[{"number": n + 1, "deadline": d} for n, d in enumerate(deadlines)])
+    with CaptureQueriesContext(connection) as queries:
+        summary = dashboard_summary(None, today=today)
+    assert (summary["open_count"], summary["overdue_count"], len(summary["rows"])) == (3, 1, 3)
+    asked = [q["sql"] for q in queries.captured_queries if 'FROM "meetings_resolution"' in q["sql"]]
+    assert len(asked) == 5  # two statuses by deadline, those without one; not overdue: to come, none
+    for sql in asked:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            first = cursor.fetchall()[0][-1]
+        assert "USING INDEX resolution_deadline_idx (current_status=? AND deadline" in first, (first, sql)
