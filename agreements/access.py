@@ -44,14 +44,33 @@ def _restricted_ids():
     return RestrictedDocument.objects.filter(released_at__isnull=True).values("document")
 
 
+def _restricted():
+    """Restricted now, asked of each document through the restrictions' document index."""
+    return Exists(RestrictedDocument.objects.filter(document=OuterRef("pk"), released_at__isnull=True))
+
+
+def _narrowed(documents, condition):
+    """``documents`` with ``condition`` as a ``pk__in`` of themselves: Wagtail's search backends (the
+    admin's document search) take field lookups, not EXISTS, and the condition stays asked of the
+    documents of ``documents`` only."""
+    return documents.filter(pk__in=documents.filter(condition).values("pk"))
+
+
 def visible_documents(user, documents):
     """The documents of the queryset ``documents`` that ``user`` may have (the whole rule)."""
+    condition = may_have(user)
+    return documents if condition is None else _narrowed(documents, condition)
+
+
+def may_have(user):
+    """The rule as a condition on a document row, correlated with it (``None``: every document, for a
+    superuser): asked of the documents in hand, it reads their attachment rows, not the archive."""
     if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
-        return documents
-    restricted = Q(pk__in=_restricted_ids())
+        return None
+    restricted = _restricted()
     visible = attached_by(lambda rows: public_through(rows, "page")) & ~restricted
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return documents.filter(visible)
+        return visible
     editable = Q(page__owner=user)
     province = province_of(user)
     if province is not None and in_groups(user, OFFICE_GROUPS):
@@ -67,7 +86,7 @@ def visible_documents(user, documents):
         party = Q(page__party_municipalities=municipality)  # only an agreement's attachment rows have parties
         party_rows = attached_by(lambda rows: public_through(rows.filter(party), "page"), [AgreementDocument])
         visible |= restricted & party_rows
-    return documents.filter(visible)
+    return visible
 
 
 def access_to(user, item):
