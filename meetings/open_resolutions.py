@@ -139,10 +139,9 @@ def most_overdue(resolutions, limit):
         first += resolutions.filter(current_status=status, deadline__isnull=False).order_by(
             "deadline", "meeting__ref", "number"
         )[:limit]
-    first = sorted(first, key=lambda r: (r.deadline, r.meeting.ref, r.number))[:limit]
-    if len(first) < limit:
-        first += resolutions.filter(deadline__isnull=True).order_by("meeting__ref", "number")[: limit - len(first)]
-    return first
+    first = sorted(first, key=lambda r: (r.deadline, r.meeting.ref, r.number))
+    first += resolutions.filter(deadline__isnull=True).order_by("meeting__ref", "number")[:limit]
+    return first[:limit]  # three queries however many have a deadline
 
 
 def dashboard_summary(provinces=None, today=None, limit=10):
