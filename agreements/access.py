@@ -13,13 +13,13 @@ opens its files.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from desk.scope import OFFICE_GROUPS, STAFF, all_records, in_groups, municipality_of, province_of, record_ids_in
-from records.publication import public, published
+from desk.scope import OFFICE_GROUPS, STAFF, in_groups, municipality_of, province_of
+from records.publication import public_through
 from records.registry import record_types
 
-from .models import AgreementDocument, AgreementPage, RestrictedDocument
+from .models import AgreementDocument, RestrictedDocument
 
 OPEN, LOGIN, LOCKED = "open", "login", "locked"
 RESTRICTED_NOTE = "این سند محرمانه است: فقط کارکنان شهرداری‌های طرف تفاهم‌نامه و دفتر امور شهری استان آن را می‌بینند."
@@ -30,11 +30,13 @@ def link_models():
     return [rt.document_link_model for rt in record_types()]
 
 
-def attached_to(pages):
-    """Documents listed as an attachment by one of ``pages`` (a Page queryset of any record type)."""
+def attached_by(narrow, links=None):
+    """Documents listed as an attachment by a record that ``narrow`` (attachment rows → those of the records
+    meant) keeps, asked of each document through the rows' document index: correlated, so the cost follows
+    the documents asked about, not the archive's records."""
     condition = Q(pk__in=[])
-    for link in link_models():
-        condition |= Q(pk__in=link.objects.filter(page__in=pages.values("pk")).values("document"))
+    for link in links or link_models():
+        condition |= Exists(narrow(link.objects.filter(document=OuterRef("pk"))))
     return condition
 
 
@@ -42,29 +44,49 @@ def _restricted_ids():
     return RestrictedDocument.objects.filter(released_at__isnull=True).values("document")
 
 
+def _restricted():
+    """Restricted now, asked of each document through the restrictions' document index."""
+    return Exists(RestrictedDocument.objects.filter(document=OuterRef("pk"), released_at__isnull=True))
+
+
+def _narrowed(documents, condition):
+    """``documents`` with ``condition`` as a ``pk__in`` of themselves: Wagtail's search backends (the
+    admin's document search) take field lookups, not EXISTS, and the condition stays asked of the
+    documents of ``documents`` only."""
+    return documents.filter(pk__in=documents.filter(condition).values("pk"))
+
+
 def visible_documents(user, documents):
     """The documents of the queryset ``documents`` that ``user`` may have (the whole rule)."""
+    condition = may_have(user)
+    return documents if condition is None else _narrowed(documents, condition)
+
+
+def may_have(user):
+    """The rule as a condition on a document row, correlated with it (``None``: every document, for a
+    superuser): asked of the documents in hand, it reads their attachment rows, not the archive."""
     if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
-        return documents
-    restricted = Q(pk__in=_restricted_ids())
-    visible = attached_to(public(all_records())) & ~restricted
+        return None
+    restricted = _restricted()
+    visible = attached_by(lambda rows: public_through(rows, "page")) & ~restricted
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return documents.filter(visible)
-    editable = all_records().filter(owner=user)
+        return visible
+    editable = Q(page__owner=user)
     province = province_of(user)
     if province is not None and in_groups(user, OFFICE_GROUPS):
-        editable = editable | record_ids_in(province)
+        editable |= Q(page__province=province)
         own_restrictions = RestrictedDocument.objects.filter(released_at__isnull=True, province=province)
-        restricting_here = AgreementDocument.objects.filter(restricted=True, page__province=province)
-        visible |= restricted & (
-            Q(pk__in=own_restrictions.values("document")) | Q(pk__in=restricting_here.values("document"))
+        restricting_here = attached_by(
+            lambda rows: rows.filter(restricted=True, page__province=province), [AgreementDocument]
         )
-    visible |= (Q(uploaded_by_user=user) | attached_to(editable)) & ~restricted
+        visible |= restricted & (Q(pk__in=own_restrictions.values("document")) | restricting_here)
+    visible |= (Q(uploaded_by_user=user) | attached_by(lambda rows: rows.filter(editable))) & ~restricted
     municipality = municipality_of(user)
     if municipality is not None and in_groups(user, (STAFF,)):
-        party_agreements = published(AgreementPage).filter(party_municipalities=municipality)
-        visible |= restricted & attached_to(party_agreements)
-    return documents.filter(visible)
+        party = Q(page__party_municipalities=municipality)  # only an agreement's attachment rows have parties
+        party_rows = attached_by(lambda rows: public_through(rows.filter(party), "page"), [AgreementDocument])
+        visible |= restricted & party_rows
+    return visible
 
 
 def access_to(user, item):

@@ -127,7 +127,11 @@ class Resolution(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_resolution_number")]
-        indexes = [models.Index(fields=["current_status", "meeting"], name="resolution_status_idx")]
+        indexes = [
+            models.Index(fields=["current_status", "meeting"], name="resolution_status_idx"),
+            # one status by deadline: the dashboard's most overdue walk it and stop at the first public few
+            models.Index(fields=["current_status", "deadline"], name="resolution_deadline_idx"),
+        ]
         verbose_name = "مصوبه"
         verbose_name_plural = "مصوبات"
 
@@ -172,6 +176,23 @@ class FollowUp(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "پیگیری"
         verbose_name_plural = "پیگیری‌ها"
+
+
+class ResolutionCount(models.Model):
+    """How many published resolutions of a province and Jalali year have a stored status: the admin
+    dashboard's counts and charts, kept by ``meetings.status_summary`` in the transaction of every change
+    that can move one (``manage.py check_resolution_counts`` compares it with a recount)."""
+
+    province = models.ForeignKey("places.Province", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=ResolutionStatus.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "year", "status"], name="unique_resolution_count")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.year}/{self.status}: {self.count}"
 
 
 def public_follow_ups():

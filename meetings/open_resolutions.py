@@ -10,8 +10,8 @@ from persian import jalali, params
 from persian.text import format_number
 from places.models import Municipality, Topic
 
-from .models import ResolutionStatus
-from .services import open_resolutions, published_resolutions
+from .models import ResolutionCount, ResolutionStatus
+from .services import open_resolutions
 from .status import OPEN_STATUSES
 from .status_chart import status_chart
 
@@ -117,23 +117,31 @@ def filter_choices(province):
 
 
 def status_counts(provinces=None):
-    """({province name: Counter(status)}, {Jalali year: Counter(status)}) over published resolutions,
-    counted in the database: the first and last meeting dates, then one grouping by province, year and
-    the stored status (three queries, whatever the archive's size)."""
-    resolutions = published_resolutions().order_by()
+    """({province name: Counter(status)}, {Jalali year: Counter(status)}) over published resolutions, from
+    their summary per province, year and stored status (``meetings.status_summary``): one query of a few
+    hundred rows, whatever the archive's size."""
+    counts = ResolutionCount.objects.all()
     if provinces is not None:
-        resolutions = resolutions.filter(meeting__province__in=provinces)
-    dates = resolutions.values_list("meeting__date", flat=True)
-    first, last = dates.order_by("meeting__date").first(), dates.order_by("-meeting__date").first()
+        counts = counts.filter(province__in=provinces)
     by_province, by_year = defaultdict(Counter), defaultdict(Counter)
-    if first is None:
-        return {}, {}
-    year = jalali.year_of("meeting__date", jalali.jalali_year(first), jalali.jalali_year(last))
-    grouped = resolutions.annotate(year=year).values("meeting__province__name", "year", "current_status")
-    for row in grouped.annotate(n=Count("pk")):
-        by_province[row["meeting__province__name"]][row["current_status"]] += row["n"]
-        by_year[row["year"]][row["current_status"]] += row["n"]
+    for row in counts.values("province__name", "year", "status", "count"):
+        by_province[row["province__name"]][row["status"]] += row["count"]
+        by_year[row["year"]][row["status"]] += row["count"]
     return dict(sorted(by_province.items())), dict(sorted(by_year.items()))
+
+
+def most_overdue(resolutions, limit):
+    """The first ``limit`` of open ``resolutions`` by deadline (then meeting ref and number), those without
+    one last. Asked per status, those with a deadline walk the (status, deadline) index and stop at
+    ``limit``; one query over both statuses, or with «NULLS LAST», would sort every open resolution."""
+    first = []
+    for status in OPEN_STATUSES:
+        first += resolutions.filter(current_status=status, deadline__isnull=False).order_by(
+            "deadline", "meeting__ref", "number"
+        )[:limit]
+    first = sorted(first, key=lambda r: (r.deadline, r.meeting.ref, r.number))
+    first += resolutions.filter(deadline__isnull=True).order_by("meeting__ref", "number")[:limit]
+    return first[:limit]  # three queries however many have a deadline
 
 
 def dashboard_summary(provinces=None, today=None, limit=10):
@@ -141,13 +149,16 @@ def dashboard_summary(provinces=None, today=None, limit=10):
     database and only the ``limit`` most overdue rows read (most overdue is earliest deadline)."""
     today = today or jalali.today()
     resolutions = open_resolutions(provinces)
-    counts = resolutions.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
-    first = resolutions.order_by(F("deadline").asc(nulls_last=True), "meeting__ref", "number")[:limit]
+    first = most_overdue(resolutions, limit)
     by_province, by_year = status_counts(provinces)
+    open_count = sum(by_province[name][status] for name in by_province for status in OPEN_STATUSES)
+    # the open ones not overdue (a deadline to come, or none) are the recent few, however old the archive:
+    # each count is a range of the (status, deadline) index
+    not_overdue = resolutions.filter(deadline__gte=today).count() + resolutions.filter(deadline__isnull=True).count()
     return {
         "rows": open_resolution_rows(today=today, resolutions=first),
-        "open_count": counts["open"],
-        "overdue_count": counts["overdue"],
+        "open_count": open_count,
+        "overdue_count": open_count - not_overdue,
         "province_chart": status_chart("dashboard-by-province", "مصوبات به تفکیک وضعیت در هر استان", by_province),
         "year_chart": status_chart("dashboard-by-year", "مصوبات به تفکیک وضعیت در هر سال", by_year),
     }

@@ -5,6 +5,7 @@ import datetime
 
 from django.db import transaction
 
+from meetings import status_summary
 from records.publication import published
 from records.registry import record_types
 
@@ -45,3 +46,4 @@ def add_meetings(count):
                 )
                 for r in resolutions
             )
+        status_summary.rebuild()  # bulk_create skipped the dashboard's summary

@@ -32,6 +32,7 @@ from wagtail.search.backends import get_search_backend
 from agreements.models import AgreementPage, AgreementStatus, RestrictedDocument
 from dev.bench.search.synthetic import archive_sentences, filler_sentence, zipf_vocabulary
 from meetings.models import FollowUp, MeetingPage, Resolution, ResolutionStatus
+from meetings.stored_status import refresh
 from persian import jalali
 from persian.analysis import compact_ref
 from persian.text import to_persian_digits
@@ -187,6 +188,7 @@ def main(size, seed=1405, batch=1000, out=print):
             children = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1).count()
             Page.objects.filter(pk=section.pk).update(numchild=children)
         corrected = correct_statuses()
+        refresh(Resolution.objects.all())  # bulk_create skipped the stored status and the dashboard's summary
     archive.backend.refresh_indexes()
     out(
         f"{size} records, {entries} search entries ({corrected} statuses changed by later follow-ups) "
