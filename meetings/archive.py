@@ -1,5 +1,7 @@
 """The meeting part of the archive exchange format: resolutions, follow-ups, next meeting."""
 
+from django.db.models import Exists, OuterRef, Prefetch
+
 from persian import jalali
 from records.archive.errors import ArchiveError
 from records.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
@@ -18,6 +20,12 @@ def resolution_exists(meeting_ref, number, batch):
     if batch is not None and (key, number) in batch.resolution_refs:
         return True
     return Resolution.objects.filter(meeting__ref_key=key, number=number).exists()
+
+
+def of_public_meeting(meeting_field):
+    """A condition on rows whose ``meeting_field`` is a published meeting: as an EXISTS per row, many times
+    faster on SQLite than ``IN (published meetings)`` beside a join."""
+    return Exists(published(MeetingPage).filter(pk=OuterRef(meeting_field)))
 
 
 def find_resolution(meeting_ref, number):
@@ -119,6 +127,20 @@ class MeetingHandler:
         page.next_meeting_date = extra["next_date"]
         page.participant_municipalities = link_municipalities(record.province, extra["participants"])
 
+    def export_prefetch(self):
+        """What ``export`` reads, for a chunk of pages at once: only public records are named, so a
+        follow-up of a draft meeting's resolution stays out."""
+        public_follow_ups = FollowUp.objects.filter(of_public_meeting("resolution__meeting_id"))
+        return [
+            Prefetch("resolutions", queryset=Resolution.objects.order_by("number"), to_attr="export_resolutions"),
+            Prefetch(
+                "follow_ups",
+                queryset=public_follow_ups.select_related("resolution__meeting").order_by("sort_order", "pk"),
+                to_attr="export_follow_ups",
+            ),
+            "next_meeting_municipality",
+        ]
+
     def export(self, page):
         data = {"participants": page.participant_list}
         data["resolutions"] = [
@@ -129,13 +151,10 @@ class MeetingHandler:
                 **({"deadline": jalali.format_numeric(r.deadline, persian_digits=False)} if r.deadline else {}),
                 "status": r.status,
             }
-            for r in page.resolutions.order_by("number")
+            for r in page.export_resolutions
         ]
-        # An export names only public records: a follow-up of a draft meeting's resolution stays out.
-        follow_ups = page.follow_ups.filter(resolution__meeting__in=published(MeetingPage).values("pk"))
         data["follows_up"] = [
-            {"ref": f.resolution.ref, "status": f.status, "note": f.note}
-            for f in follow_ups.select_related("resolution__meeting")
+            {"ref": f.resolution.ref, "status": f.status, "note": f.note} for f in page.export_follow_ups
         ]
         next_meeting = {}
         if page.next_meeting_municipality:

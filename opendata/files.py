@@ -3,12 +3,12 @@ its manifest entry (name, title, format, rows); the build adds size and SHA-256.
 
 import csv
 import json
-from pathlib import Path
-import tempfile
+import stat
+import time
 import zipfile
 
-from agreements.access import is_public
-from records.archive.export import export_archive
+from agreements.access import public_ids
+from records.archive.export import archive_files, copy_to
 
 from .licence import LICENCE_TEXT, archive_readme
 from .tables import fields
@@ -16,24 +16,28 @@ from .tables import fields
 ARCHIVE = "hamandishi-archive.zip"
 LICENCE = "LICENSE.txt"
 DICTIONARY = "dictionary.json"
+FILE_MODE = stat.S_IFREG | 0o644  # what the files staged on disk for the zip had
 
 
 def write_archive(folder, built_at):
     """The published archive in the exchange format, as ``manage.py export_archive`` writes it (restricted
-    agreement documents left out), zipped with a README and the licence at its root."""
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".archive-") as staging:
-        staging = Path(staging)
-        written = export_archive(staging, document_is_public=is_public, out=lambda line: None)
-        (staging / "README.md").write_text(archive_readme(built_at), encoding="utf-8")
-        (staging / LICENCE).write_text(LICENCE_TEXT, encoding="utf-8")
-        with zipfile.ZipFile(folder / ARCHIVE, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-                archive.write(path, path.relative_to(staging).as_posix())
+    agreement documents left out), with a README and the licence at its root: each file streamed into the
+    zip in path order, the zip written as the records are read."""
+    extra = {"README.md": archive_readme(built_at).encode("utf-8"), LICENCE: LICENCE_TEXT.encode("utf-8")}
+    written = 0
+    moment = time.localtime()[:6]
+    with zipfile.ZipFile(folder / ARCHIVE, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, content in archive_files(public_ids, extra=extra):
+            entry = zipfile.ZipInfo(path, date_time=moment)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, FILE_MODE << 16
+            with archive.open(entry, "w") as destination:
+                copy_to(content, destination)
+            written += isinstance(content, bytes) and path not in extra
     return {
         "name": ARCHIVE,
         "title": "بایگانی کامل با پیوست‌ها، در قالب تبادل هم‌اندیشی",
         "format": "zip",
-        "rows": len(written),
+        "rows": written,
     }
 
 

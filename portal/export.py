@@ -3,7 +3,7 @@
 
 from functools import partial
 
-from agreements.access import is_public
+from agreements.access import public_ids
 from records.archive import export
 
-export_archive = partial(export.export_archive, document_is_public=is_public)
+export_archive = partial(export.export_archive, public_document_ids=public_ids)

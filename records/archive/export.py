@@ -1,20 +1,44 @@
 """Writing published records back out in the archive exchange format.
 
-Who may have a document is the agreements' rule (``agreements.access.is_public``), above this layer: the
-callers hand it in as ``document_is_public`` (``manage.py export_archive``, the open-data build)."""
+Who may have a document is the agreements' rule (``agreements.access.public_ids``), above this layer: the
+callers hand it in as ``public_document_ids`` (``manage.py export_archive``, the open-data build).
 
+The archive is written in bulk: first a plan of every file (a few queries per record type: the pages'
+slugs, their attachment rows and which documents are public), then the files in path order, the
+records' Markdown rendered ``CHUNK`` at a time with everything it names prefetched, so the queries do
+not grow with the records and the archive is never held in memory whole.
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
+import shutil
 
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 import yaml
 
 from persian import jalali
+from places.models import Province
 from records.archive.handlers import handler_for
 from records.publication import published
-from records.registry import record_models
+from records.registry import record_types
+
+CHUNK = 1000
+# libyaml's emitter writes the same text as PyYAML's own, ten times faster: most of an export's time.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _lookups(handler):
+    return ["province", "municipality", "topics", *handler.export_prefetch()]
 
 
 def front_matter(page):
+    prefetch_related_objects([page], *_lookups(handler_for(page.record_type)))
+    return _front_matter(page)
+
+
+def _front_matter(page):
     data = {
         "ref": page.ref,
         "type": page.record_type,
@@ -35,80 +59,161 @@ def front_matter(page):
     return data
 
 
-def _attachment_files(page, include_restricted, document_is_public):
-    """(file, restricted) of each attachment: what anyone may download, and, when asked for (the office's
-    own backup), the rest as restricted."""
-    for item in page.documents.select_related("document"):
-        public = document_is_public(item.document)
-        if include_restricted or public:
-            yield item.document.file, not public
-    for item in page.images.select_related("image"):
-        yield item.image.file, False
-
-
-def _write(root, folder, name, data):
-    """Write ``data`` as ``folder/name``, never anywhere outside ``root``.
-
-    ``name`` must be a plain file name; ``folder`` (and any symlink already in it) must resolve inside
-    ``root``; an existing symlink at ``name`` is replaced, not followed.
-    """
-    if not name or name in {".", ".."} or "/" in name or "\x00" in name:
-        raise ValueError(f"refusing to export under the name {name!r}")
-    folder.mkdir(parents=True, exist_ok=True)
-    if not folder.resolve().is_relative_to(root.resolve()):
-        raise ValueError(f"refusing to export outside {root}: {folder}")
-    path = folder / name
-    if path.is_symlink():
-        path.unlink()
-    path.write_bytes(data)
-    return path
-
-
 def folder_for(province):
     """A province's folder: its code (``qom``), or its id when the code is not a plain name."""
     name = slugify(province.code)
     return name if name and name == province.code.lower() else f"province-{province.pk}"
 
 
-def export_record(page, directory, *, document_is_public, include_restricted=False, root=None):
-    """Write ``page`` and its attachments into ``directory`` (inside ``root``); returns the Markdown file's path.
+@dataclass
+class Record:
+    """A record's Markdown file in the plan: which page, and the names of its attachments."""
 
-    Restricted agreement documents are left out unless ``include_restricted`` (the office's own
-    backup), which lists them under ``restricted_attachments``.
+    type_name: str
+    pk: int
+    attachments: list = field(default_factory=list)
+    restricted: list = field(default_factory=list)
+
+
+@dataclass
+class Stored:
+    """An attachment in the plan: a file in a storage, copied as it is."""
+
+    storage: object
+    name: str
+
+    def open(self):
+        return self.storage.open(self.name, "rb")
+
+
+def _attachment_rows(rt, pages, relation, public_document_ids, include_restricted):
+    """page id → [(stored file, restricted)] of its attachments through ``relation``, in the page's order."""
+    link = rt.model._meta.get_field(relation).related_model
+    target = "document" if relation == "documents" else "image"
+    rows = link.objects.filter(page__in=pages).order_by("page", "sort_order", "pk")
+    rows = rows.values_list("page_id", target, f"{target}__file")
+    stored_model = link._meta.get_field(target).related_model
+    storage = stored_model._meta.get_field("file").storage
+    if target == "document":
+        public = public_document_ids(
+            stored_model.objects.filter(pk__in=link.objects.filter(page__in=pages).values(target))
+        )
+    found = {}
+    for page_id, target_id, name in rows.iterator(chunk_size=CHUNK * 5):
+        restricted = target == "document" and target_id not in public
+        if include_restricted or not restricted:
+            found.setdefault(page_id, []).append((Stored(storage, name), restricted))
+    return found
+
+
+def plan(public_document_ids, include_restricted=False, extra=None):
+    """path (``folder/name``) → Record or Stored (or bytes from ``extra``), as writing the records one by
+    one in the order of their types, then date, would leave them: a later file of the same path wins."""
+    folders = {province.pk: folder_for(province) for province in Province.objects.all()}
+    files = {}
+    for rt in record_types():
+        pages = published(rt.model)
+        attachments = {}
+        for relation in ("documents", "images"):
+            rows = _attachment_rows(rt, pages.values("pk"), relation, public_document_ids, include_restricted)
+            for page_id, items in rows.items():
+                attachments.setdefault(page_id, []).extend(items)
+        for pk, slug, province_id in pages.order_by("date", "pk").values_list("pk", "slug", "province_id").iterator():
+            folder, record = folders[province_id], Record(rt.name, pk)
+            for stored, restricted in attachments.get(pk, ()):
+                name = f"{slug}-{Path(stored.name).name}"
+                files[_path(folder, name)] = stored
+                record.attachments.append(name)
+                if restricted:
+                    record.restricted.append(name)
+            files[_path(folder, f"{slug}.md")] = record
+    files.update(extra or {})
+    return files
+
+
+def _path(folder, name):
+    """``folder/name`` for a plain file name only: never a path that leads out of the folder."""
+    if not name or name in {".", ".."} or "/" in name or "\x00" in name:
+        raise ValueError(f"refusing to export under the name {name!r}")
+    return f"{folder}/{name}"
+
+
+def _markdown(page, record):
+    data = _front_matter(page)
+    if record.attachments:
+        data["attachments"] = record.attachments
+    if record.restricted:
+        data["restricted_attachments"] = record.restricted
+    header = yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{header}---\n{page.body}\n".encode()
+
+
+def _rendered(records):
+    """(type name, pk) → the Markdown of each of ``records``, their pages read in one go per type."""
+    texts = {}
+    for type_name, group in groupby(sorted(records, key=lambda r: r.type_name), key=lambda r: r.type_name):
+        group = {record.pk: record for record in group}
+        handler = handler_for(type_name)
+        pages = handler.model.objects.filter(pk__in=list(group)).select_related("province", "municipality")
+        for page in pages.prefetch_related(*_lookups(handler)):
+            texts[type_name, page.pk] = _markdown(page, group[page.pk])
+    return texts
+
+
+def archive_files(public_document_ids, *, include_restricted=False, extra=None):
+    """Yield (path, content) for every file of the archive in path order (``folder/name``, as a sorted
+    directory listing gives them): content is the bytes of a record's Markdown (or of ``extra``'s file),
+    or a Stored attachment to copy. Restricted agreement documents are left out unless
+    ``include_restricted`` (the office's own backup), which lists them under ``restricted_attachments``."""
+    files = plan(public_document_ids, include_restricted, extra)
+    paths = sorted(files, key=lambda path: path.split("/"))
+    start = 0
+    while start < len(paths):
+        end, records = start, []
+        while end < len(paths) and len(records) < CHUNK:
+            if isinstance(files[paths[end]], Record):
+                records.append(files[paths[end]])
+            end += 1
+        texts = _rendered(records)
+        for path in paths[start:end]:
+            content = files[path]
+            yield path, texts[content.type_name, content.pk] if isinstance(content, Record) else content
+        start = end
+
+
+def copy_to(content, destination):
+    """Write ``content`` (bytes, or a Stored file read as a stream) into the open binary file ``destination``."""
+    if isinstance(content, bytes):
+        destination.write(content)
+        return
+    with content.open() as source:
+        shutil.copyfileobj(source, destination, 1 << 20)
+
+
+def _write(root, path, content):
+    """Write ``content`` as ``root/path``, never anywhere outside ``root``.
+
+    The folder (and any symlink already in it) must resolve inside ``root``; an existing symlink at the
+    file's name is replaced, not followed.
     """
-    root = Path(root or directory)
-    data = front_matter(page)
-    names, restricted_names = [], []
-    for stored, restricted in _attachment_files(page, include_restricted, document_is_public):
-        name = f"{page.slug}-{Path(stored.name).name}"
-        with stored.open("rb") as source:
-            _write(root, directory, name, source.read())
-        names.append(name)
-        if restricted:
-            restricted_names.append(name)
-    if names:
-        data["attachments"] = names
-    if restricted_names:
-        data["restricted_attachments"] = restricted_names
-    header = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    text = f"---\n{header}---\n{page.body}\n"
-    return _write(root, directory, f"{page.slug}.md", text.encode("utf-8"))
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to export outside {root}: {target.parent}")
+    if target.is_symlink():
+        target.unlink()
+    with target.open("wb") as destination:
+        copy_to(content, destination)
+    return target
 
 
-def export_archive(destination, *, document_is_public, out=print, include_restricted=False):
-    """Every published record, one folder per province. Returns the files written."""
+def export_archive(destination, *, public_document_ids, out=print, include_restricted=False):
+    """Every published record, one folder per province. Returns the Markdown files written."""
     destination = Path(destination)
     written = []
-    for model in record_models():
-        for page in published(model).select_related("province", "municipality").order_by("date", "pk"):
-            folder = destination / folder_for(page.province)
-            path = export_record(
-                page,
-                folder,
-                document_is_public=document_is_public,
-                include_restricted=include_restricted,
-                root=destination,
-            )
-            written.append(path)
-            out(f"exported {path} ({page.record_type} {page.ref})")
+    for path, content in archive_files(public_document_ids, include_restricted=include_restricted):
+        target = _write(destination, path, content)
+        if isinstance(content, bytes):
+            written.append(target)
+            out(f"exported {target}")
     return written

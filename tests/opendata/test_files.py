@@ -11,6 +11,7 @@ import zipfile
 import pytest
 
 from opendata import store
+from portal.export import export_archive
 
 from .conftest import DRAFT_TITLE, HIDDEN_TITLE, SECRET_BYTES, SECRET_TITLE, UNPUBLISHED_EDIT
 
@@ -155,6 +156,21 @@ def test_nothing_unpublished_or_restricted_in_any_file(built, small_archive):
     assert any("agreement-public" in m for m in members)
     assert any("minutes-qom" in m for m in members)
     assert {"README.md", "LICENSE.txt"} <= set(members)
+
+
+def test_the_zip_holds_what_export_archive_writes_in_path_order(built, tmp_path):
+    export_archive(tmp_path / "export", out=lambda line: None)
+    exported = {
+        path.relative_to(tmp_path / "export").as_posix(): path.read_bytes()
+        for path in (tmp_path / "export").rglob("*")
+        if path.is_file()
+    }
+    with zipfile.ZipFile(built.folder / "hamandishi-archive.zip") as archive:
+        names = archive.namelist()
+        members = {name: archive.read(name) for name in names if name not in {"README.md", "LICENSE.txt"}}
+    assert names == sorted(names, key=lambda name: name.split("/"))  # as a sorted directory listing
+    assert len(exported) > 6
+    assert members == exported
 
 
 def test_the_served_build_is_the_one_just_written(built):
