@@ -37,8 +37,8 @@ def _held_spellings(backend):
 
 
 # A query's expansion depends only on the archive (its records' spellings, the thesaurus) and on the
-# kind of backend asked: it is worked out once per archive version, not again for the next page, a
-# filter or the same question asked again.
+# kind of backend asked: on the database, whose index is written with the records, it is worked out
+# once per archive version, not again for the next page, a filter or the same question asked again.
 _expansions = per_version(
     lambda kind, q, few, request, analyzed, backend: understood(
         request, analyzed, 0 if few else LENIENT_BELOW, _held_spellings(backend)
@@ -55,6 +55,8 @@ def _expander(backend, request, analyzed):
         if not backend.analysed or not request.q or not analyzed or request.exact or request.sort != "relevance":
             return Expansion()
         few = matched < LENIENT_BELOW
+        if backend.database() is not backend:  # a cluster shows a write only after its refresh: not kept
+            return understood(request, analyzed, matched, _held_spellings(backend))
         return _expansions(type(backend).__name__, request.q, few, request=request, analyzed=analyzed, backend=backend)
 
     return expanded
