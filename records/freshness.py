@@ -9,6 +9,7 @@ related rows, places, topics, concepts, documents, images, redirects, sites, sea
 attachment texts, scans read), a page published, unpublished or moved, and ``records.signals``.
 """
 
+import contextlib
 import logging
 import uuid
 
@@ -93,18 +94,23 @@ def version_to_keep():
         return None
 
 
-def per_version(compute):
-    """``compute(*args)``, remembered in this process until the archive version changes (one value for
-    each ``args``): for small things every request asks, such as the header's sections."""
+def per_version(compute, most=None):
+    """``compute(*args, **given)``, remembered in this process until the archive version changes (one
+    value for each ``args``; ``given`` is not part of the key: it must not change the answer, such as
+    the backend to ask): for small things every request asks, such as the header's sections. With
+    ``most``, no more than that many values are kept, the oldest dropped first."""
     remembered = {}
 
-    def current(*args):
+    def current(*args, **given):
         version = version_to_keep()  # before computing: a change committed meanwhile is kept under the old one
         if version is None:
-            return compute(*args)
+            return compute(*args, **given)
         known = remembered.get(args)
         if known is None or known[0] != version:
-            known = (version, compute(*args))
+            known = (version, compute(*args, **given))
+            if most is not None and args not in remembered and len(remembered) >= most:
+                with contextlib.suppress(StopIteration, RuntimeError):  # emptied or changed by another thread
+                    remembered.pop(next(iter(remembered)), None)
             remembered[args] = known  # replaced whole: a thread reading meanwhile gets the old pair or the new
         return known[1]
 

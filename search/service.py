@@ -6,7 +6,8 @@ and picks the page, the database backend answering when the search cluster does 
 snippets and the related records beneath them are made here the same way whichever backend answered.
 """
 
-from persian.analysis import analyze_query
+from persian.analysis import LENIENT_BELOW, analyze_query
+from records.freshness import per_version
 
 from .backends.configured import record_search
 from .backends.records import Found, TooBroad, Unavailable
@@ -20,6 +21,9 @@ __all__ = ["InvalidSearch", "SearchRequest", "clean_query", "matching_ids", "par
 FACETS = ("type", "province", "topic", "year", "status")
 
 
+EXPANSIONS_KEPT = 2000
+
+
 def understood(request, analyzed, matched, frequencies):
     """The thesaurus expansion of the query (``search.expansion``), unless exact words were asked for;
     ``frequencies(terms)`` tells which spellings records hold."""
@@ -28,14 +32,32 @@ def understood(request, analyzed, matched, frequencies):
     return expand(request.q, frequencies, matched)
 
 
+def _held_spellings(backend):
+    return lambda terms: backend.document_frequencies(terms, 1.0, 1)[0]
+
+
+# A query's expansion depends only on the archive (its records' spellings, the thesaurus) and on the
+# kind of backend asked: on the database, whose index is written with the records, it is worked out
+# once per archive version, not again for the next page, a filter or the same question asked again.
+_expansions = per_version(
+    lambda kind, q, few, request, analyzed, backend: understood(
+        request, analyzed, 0 if few else LENIENT_BELOW, _held_spellings(backend)
+    ),
+    most=EXPANSIONS_KEPT,
+)
+
+
 def _expander(backend, request, analyzed):
     """``expand(matched)`` for the backend: the query's expansion, with the spellings its records hold;
     none on a backend without the Persian pipeline."""
 
     def expanded(matched):
-        if not backend.analysed:
+        if not backend.analysed or not request.q or not analyzed or request.exact or request.sort != "relevance":
             return Expansion()
-        return understood(request, analyzed, matched, lambda terms: backend.document_frequencies(terms, 1.0, 1)[0])
+        few = matched < LENIENT_BELOW
+        if backend.database() is not backend:  # a cluster shows a write only after its refresh: not kept
+            return understood(request, analyzed, matched, _held_spellings(backend))
+        return _expansions(type(backend).__name__, request.q, few, request=request, analyzed=analyzed, backend=backend)
 
     return expanded
 

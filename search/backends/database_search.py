@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef
 from modelsearch.query import PlainText
 
 from persian.analysis import LENIENT_BELOW, analyze_query, lenient_groups
+from records.freshness import per_version
 from search.expansion import Expansion
 from search.models import EntryKind, SearchEntry
 from search.statuses import effective_status, status_filter
@@ -80,7 +81,8 @@ class DatabaseRecords(RecordSearch):
         asked only for the room the stronger ones left."""
         limit = EXPANSION_LIMIT if limit is None else limit
         tiers, ranks = {}, {}
-        trees = pruned_trees(trees, self.held_terms(set().union(*(tree_terms(tree) for _, tree in trees))))
+        terms = frozenset().union(*(tree_terms(tree) for _, tree in trees))
+        trees = pruned_trees(trees, _held_terms(type(self).__name__, terms, backend=self))
         for tier, tree in trees:
             room = limit - len(tiers)
             if room <= 0:
@@ -210,6 +212,11 @@ class DatabaseRecords(RecordSearch):
         candidates = candidates.exclude(kind=EntryKind.RESOLUTION)
         ranked = candidates.annotate(shared=Count("topics")).order_by("-shared", "-date", "-pk")
         return list(ranked.values_list("pk", flat=True)[:limit])
+
+
+# Which of an expansion's terms records hold, asked once per archive version (the same question's
+# next page, filters or repeat ask the same terms).
+_held_terms = per_version(lambda kind, terms, backend: backend.held_terms(terms), most=2000)
 
 
 def pruned_trees(trees, held):

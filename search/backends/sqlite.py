@@ -1,5 +1,7 @@
 """SQLite FTS5 with the Persian pipeline and a title column that really weighs more."""
 
+import json
+
 from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
@@ -205,8 +207,13 @@ class SQLiteRecords(DatabaseRecords):
             return [pk for (pk,) in cursor.fetchall()]
 
     def merged_ids(self, found, added, merged):
+        # One statement: 300 single-row INSERTs cost more than the expansion's facets.
         with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT OR IGNORE INTO {HITS} (id, rank) VALUES (%s, %s)", list(added.items()))  # noqa: S608
+            cursor.execute(
+                f"INSERT OR IGNORE INTO {HITS} (id, rank) "  # noqa: S608 - a constant table name, values bound
+                "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s)",
+                [json.dumps(list(added.items()))],
+            )
         return found.ids
 
     def grouped_rows(self, grouped, by_id):

@@ -4,8 +4,12 @@ A small thesaurus (air pollution, narrower dust storms, related clean transport)
 written in other words than the questions; every test runs on the database and on the search node.
 """
 
+import uuid
+
 import pytest
 
+from records import freshness
+from search import service
 from search.backends import database_search
 from search.backends.terms import AllOf, AnyOf, pruned
 from search.expansion import label_keys, one_edit
@@ -65,6 +69,20 @@ def test_own_words_first_then_alternative_and_narrower_labels_then_related(clien
     assert {"slug": "air-pollution", "label": "آلودگی هوا"} in data["concepts"]
     # the dust record is marked where the narrower concept's words stand
     assert "<mark>" in data["results"][1]["snippet"]
+
+
+def test_a_questions_expansion_is_worked_out_once_per_archive_version(client, records, monkeypatch):
+    version = [uuid.uuid4().hex]
+    monkeypatch.setattr(freshness, "version_to_keep", lambda: version[0])
+    asked, expand = [], service.expand
+    monkeypatch.setattr(service, "expand", lambda *args: asked.append(args[0]) or expand(*args))
+    first = search(client, q="آلودگی هوا")
+    again = search(client, q="آلودگی هوا", province="قم")  # another filter, the same question
+    assert refs(again) == refs(first) == ["BP-QOM-01", "BP-QOM-02", "BP-QOM-03"]
+    assert again["expanded"] == first["expanded"] and asked == ["آلودگی هوا"]
+    assert search(client, q="آلودگی هوا", exact="1")["expanded"] == [] and len(asked) == 1
+    version[0] = uuid.uuid4().hex  # a change committed: worked out again
+    assert refs(search(client, q="آلودگی هوا")) == refs(first) and len(asked) == 2
 
 
 def test_an_alternative_label_finds_the_concept_and_its_narrower_records(client, records):
