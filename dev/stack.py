@@ -41,6 +41,9 @@ def production_env(database_url, workdir, **extra):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         MEDIA_ROOT=str(workdir / "media"),
         STATIC_ROOT=str(workdir / "static"),
+        # Its own page cache: the archive version lives there, and the repository's shared one would
+        # let another portal's writes (a test, another bench) renew it under this one.
+        PAGE_CACHE_DIR=str(workdir / "page-cache"),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PYTHONDONTWRITEBYTECODE="1",
     )

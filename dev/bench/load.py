@@ -206,7 +206,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="hamandishi-bench-load-") as workdir:
         workdir = Path(workdir)
         url = os.environ["DATABASE_URL"] if options.database == "env" else f"sqlite:///{workdir / 'db.sqlite3'}"
-        env = production_env(url, workdir, PAGE_CACHE_DIR=workdir / "page-cache")
+        env = production_env(url, workdir)
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
         print(f"bench-load: preparing a demo portal on {engine} (migrate, load_demo, collectstatic)", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0", timeout=1800)

@@ -173,12 +173,15 @@ def generate(env, size):
 
 def measure_archive(url, workdir, label, requests, workers, only=None, **extra):
     """Figures of each page of the plan (or of the pages labelled ``only``) on the archive at ``url``."""
+    page_cache = Path(workdir) / f"page-cache-{label}"  # a fresh one: no answer stored from another archive
+    shutil.rmtree(page_cache, ignore_errors=True)
     env = production_env(
         url,
         workdir,
         DJANGO_SETTINGS_MODULE="dev.bench.pages.settings",
         SECRET_KEY=secrets.token_urlsafe(60),  # the same for the admin's session and the server
         LOG_LEVEL="WARNING",
+        PAGE_CACHE_DIR=page_cache,
         **extra,
     )
     plan = json.loads(manage(env, "shell", "-c", "from dev.bench.pages.plan import main; main()").splitlines()[-1])
