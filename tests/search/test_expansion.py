@@ -71,7 +71,8 @@ def test_own_words_first_then_alternative_and_narrower_labels_then_related(clien
     assert "<mark>" in data["results"][1]["snippet"]
 
 
-def test_a_questions_expansion_is_worked_out_once_per_archive_version(client, records, monkeypatch):
+def test_a_questions_expansion_is_worked_out_once_per_archive_version(client, records, search_backend, monkeypatch):
+    kept = search_backend == "database"  # a cluster shows a write only after its refresh: never kept
     version = [uuid.uuid4().hex]
     monkeypatch.setattr(freshness, "version_to_keep", lambda: version[0])
     asked, expand = [], service.expand
@@ -79,10 +80,10 @@ def test_a_questions_expansion_is_worked_out_once_per_archive_version(client, re
     first = search(client, q="آلودگی هوا")
     again = search(client, q="آلودگی هوا", province="قم")  # another filter, the same question
     assert refs(again) == refs(first) == ["BP-QOM-01", "BP-QOM-02", "BP-QOM-03"]
-    assert again["expanded"] == first["expanded"] and asked == ["آلودگی هوا"]
-    assert search(client, q="آلودگی هوا", exact="1")["expanded"] == [] and len(asked) == 1
+    assert again["expanded"] == first["expanded"] and asked == ["آلودگی هوا"] * (1 if kept else 2)
+    assert search(client, q="آلودگی هوا", exact="1")["expanded"] == [] and len(asked) == (1 if kept else 2)
     version[0] = uuid.uuid4().hex  # a change committed: worked out again
-    assert refs(search(client, q="آلودگی هوا")) == refs(first) and len(asked) == 2
+    assert refs(search(client, q="آلودگی هوا")) == refs(first) and len(asked) == (2 if kept else 3)
 
 
 def test_an_alternative_label_finds_the_concept_and_its_narrower_records(client, records):
