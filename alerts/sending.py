@@ -22,7 +22,7 @@ import smtplib
 import uuid
 
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -169,21 +169,11 @@ def _claimed_entries(saved_ids, token):
 
 
 def _recorder(token, now):
-    """A function marking one saved search's claimed items sent, committed at once: one UPDATE whose SQL
-    is written once per batch (building it through the ORM for every digest cost more than running it)."""
-    name = connection.ops.quote_name
-    fields = {field: AlertItem._meta.get_field(field) for field in ("sent_at", "search", "claim")}
-    sent_at, search, claim = (name(field.column) for field in fields.values())
-    sql = (
-        f"UPDATE {name(AlertItem._meta.db_table)} SET {sent_at} = %s "  # noqa: S608 - names, values bound
-        f"WHERE {search} = %s AND {claim} = %s AND {sent_at} IS NULL"
-    )
-    when = fields["sent_at"].get_db_prep_value(now, connection)
-    claimed = fields["claim"].get_db_prep_value(token, connection)
+    """A function marking one saved search's claimed items sent, committed at once (outside a transaction,
+    the UPDATE commits by itself)."""
 
     def record_sent(saved_id):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [when, saved_id, claimed])
+        AlertItem.objects.filter(search_id=saved_id, claim=token, sent_at__isnull=True).update(sent_at=now)
 
     return record_sent
 

@@ -24,10 +24,15 @@ FACETS = ("type", "province", "topic", "year", "status")
 EXPANSIONS_KEPT = 2000
 
 
+def expands(request, analyzed):
+    """Whether the query is expanded at all: words to expand, ranked by relevance, exact words not asked."""
+    return bool(request.q and analyzed) and not request.exact and request.sort == "relevance"
+
+
 def understood(request, analyzed, matched, frequencies):
     """The thesaurus expansion of the query (``search.expansion``), unless exact words were asked for;
     ``frequencies(terms)`` tells which spellings records hold."""
-    if not request.q or not analyzed or request.exact or request.sort != "relevance":
+    if not expands(request, analyzed):
         return Expansion()
     return expand(request.q, frequencies, matched)
 
@@ -52,7 +57,7 @@ def _expander(backend, request, analyzed):
     none on a backend without the Persian pipeline."""
 
     def expanded(matched):
-        if not backend.analysed or not request.q or not analyzed or request.exact or request.sort != "relevance":
+        if not backend.analysed or not expands(request, analyzed):
             return Expansion()
         few = matched < LENIENT_BELOW
         if backend.database() is not backend:  # a cluster shows a write only after its refresh: not kept
