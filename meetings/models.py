@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from records.attachments import RecordDocument, RecordImage
 from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage, split_lines
-from records.publication import public_through, published
+from records.publication import public_condition, public_through
 
 from .forms import MeetingPageForm
 from .page_context import meeting_context
@@ -86,7 +86,7 @@ class ResolutionQuerySet(models.QuerySet):
         plus whatever it already follows up (so a follow-up that closed a resolution stays valid)."""
         province_id = getattr(province, "pk", province) or meeting.province_id
         date = date or meeting.date
-        choices = Q(current_status__in=OPEN_STATUSES, meeting__in=published(MeetingPage))
+        choices = Q(current_status__in=OPEN_STATUSES) & public_condition("meeting")
         if province_id:
             choices &= Q(meeting__province_id=province_id)
         if date:

@@ -3,21 +3,21 @@
 from django.db.models import Prefetch
 
 from agreements.models import AgreementPage
-from meetings.models import MeetingPage, Resolution
-from records.publication import published
+from meetings.models import Resolution
+from records.publication import public, public_through
 from records.registry import Column
 
 
 def _public_resolutions():
     """The related resolutions of published meetings, fetched for the whole table at once."""
-    resolutions = Resolution.objects.filter(meeting__in=published(MeetingPage).values("pk")).select_related("meeting")
+    resolutions = public_through(Resolution.objects.select_related("meeting"), "meeting")
     return Prefetch(
         "related_resolutions", resolutions.order_by("meeting__date", "number"), to_attr="public_resolutions"
     )
 
 
 def _public_agreements():
-    agreements = AgreementPage.objects.filter(pk__in=published(AgreementPage).values("pk")).order_by("date", "pk")
+    agreements = public(AgreementPage.objects.all()).order_by("date", "pk")
     return Prefetch("related_agreements", agreements, to_attr="public_agreements")
 
 

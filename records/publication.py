@@ -3,7 +3,7 @@
 Pages, listings, search, feeds, sitemap, export, counts and a resolution's public status all ask here.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
@@ -31,7 +31,12 @@ def public(pages):
 def public_through(rows, page):
     """Rows whose page (the relation ``page``: a resolution's ``"meeting"``) is public, by a join: the
     database reads the rows it is asked for and their pages, not every public page first."""
-    return rows.filter(**{f"{page}__live": True}).exclude(Exists(_restricted(f"{page}__path")))
+    return rows.filter(public_condition(page))
+
+
+def public_condition(page):
+    """The same rule as a condition on rows related to a page, to combine with others in a ``Q``."""
+    return Q(**{f"{page}__live": True}) & ~Q(Exists(_restricted(f"{page}__path")))
 
 
 def is_published(page):

@@ -70,7 +70,9 @@ def apply(step, adopting):
         return
     targets = list(Resolution.objects.filter(meeting=adopting).order_by("number"))
     if kind in ("publish", "draft"):
-        page.follow_ups = [FollowUp(resolution=targets[i], status=status) for i, status in rest[0]]
+        # a resolution dropped by an earlier step (the summary's sequences) can no longer be followed up
+        follow_ups = [(targets[i], status) for i, status in rest[0] if i < len(targets)]
+        page.follow_ups = [FollowUp(resolution=resolution, status=status) for resolution, status in follow_ups]
         revision = page.save_revision()
         if kind == "publish":
             revision.publish()
