@@ -1,7 +1,9 @@
-"""The meeting editor's form: follow-ups can only pick earlier open resolutions of the province."""
+"""The meeting editor's form: follow-ups can only pick earlier open resolutions of the province, in a chooser."""
 
 from persian import jalali
 from records.forms import RecordPageForm
+
+from .follow_up_widget import ResolutionChooser
 
 
 class MeetingPageForm(RecordPageForm):
@@ -9,7 +11,7 @@ class MeetingPageForm(RecordPageForm):
         super().__init__(*args, **kwargs)
         formset = self.formsets.get("follow_ups")
         if formset is not None:
-            formset.form = _with_resolution_choices(formset.form, self._followable(formset.form))
+            formset.form = _with_resolution_choices(formset.form, self._followable(formset.form), self.instance.pk)
             formset.__dict__.pop("forms", None)
 
     def _followable(self, follow_up_form):
@@ -24,20 +26,12 @@ class MeetingPageForm(RecordPageForm):
         return resolutions.followable_by(self.instance, province=province, date=date)
 
 
-def resolution_choice_label(resolution):
-    """«QOM-1403-11#1 — پیشنهاد افزایش منطقی تعرفه … (در دست اقدام)»"""
-    text = " ".join(resolution.text.split())
-    short = text if len(text) <= 70 else text[:70].rsplit(" ", 1)[0] + "…"
-    return f"{resolution.ref} — {short} ({resolution.current_status_label})"
-
-
-def _with_resolution_choices(form_class, queryset):
+def _with_resolution_choices(form_class, queryset, meeting):
     class FollowUpForm(form_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             field = self.fields["resolution"]
             field.queryset = queryset
-            field.label_from_instance = resolution_choice_label
-            field.empty_label = "— مصوبه‌ای را برگزینید —"
+            field.widget = ResolutionChooser(meeting=meeting)
 
     return FollowUpForm

@@ -8,6 +8,7 @@ from desk.scope import provinces_for
 
 from .models import MeetingIndexPage
 from .open_resolutions import dashboard_summary
+from .resolution_chooser import resolution_chooser_viewset
 from .word_import_views import WordConfirmView, WordUploadView, can_import
 
 WORD_IMPORT_LABEL = "ورود از Word"
@@ -59,3 +60,8 @@ class OpenResolutionsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def open_resolutions_panel(request, panels):
     panels.append(OpenResolutionsPanel(dashboard_provinces(request.user)))
+
+
+@hooks.register("register_admin_viewset")
+def register_resolution_chooser():
+    return resolution_chooser_viewset

@@ -1,6 +1,7 @@
 import re
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 import pytest
 
 from meetings.models import MeetingPage, Resolution
@@ -61,26 +62,71 @@ def admin_client(client):
     return client
 
 
-def options(html, name):
-    select = re.search(rf'<select name="{re.escape(name)}"[^>]*>(.*?)</select>', html, re.S).group(1)
-    return re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', select)
+def chooser(admin_client, **params):
+    """The refs and labels the follow-up chooser lists (the modal's results) for these URL parameters."""
+    response = admin_client.get(reverse("followable_resolutions:choose_results"), params)
+    assert response.status_code == 200
+    return re.findall(r"data-chooser-modal-choice[^>]*>\s*([^<]*?)\s*</a>", response.content.decode())
 
 
-def test_editor_follow_up_choice_is_limited_and_labelled_in_persian(admin_client, archive_with_follow_ups):
+def test_editor_follow_up_chooser_is_limited_and_labelled_in_persian(admin_client, archive_with_follow_ups):
     meeting = archive_with_follow_ups["QOM-1404-02"]
     html = admin_client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
-    choices = options(html, "follow_ups-0-resolution")
-    labels = [label for _, label in choices]
-    assert labels[0] == "— مصوبه‌ای را برگزینید —"
-    assert len(labels) == 4
+    # the chosen follow-up is shown by its label; no list of choices is written into the page
+    assert "QOM-1403-11#1 —" in html and "(انجام شد)" in html
+    assert "QOM-1403-07#1" not in html and '<select name="follow_ups-0-resolution"' not in html
+    assert f"followable/?meeting={meeting.pk}" in html and "#id_province" in html
+
+    labels = chooser(admin_client, meeting=meeting.pk)
+    assert len(labels) == 3
     assert any(
         label.startswith("QOM-1403-07#1 — آمار ماهانه پسماند") and "(در انتظار اقدام)" in label for label in labels
     )
     assert any(label.startswith("QOM-1403-11#1 —") and "(انجام شد)" in label for label in labels)
     assert not any("QZV" in label or "QOM-1404-05" in label for label in labels)
-    # the template for a new follow-up row offers the same choices
-    empty = re.search(r'name="follow_ups-__prefix__-resolution".*?</select>', html, re.S).group(0)
-    assert "QOM-1403-07#1" in empty and "QZV" not in empty
+    # the province and date being edited (the form's own fields) narrow it, as the form will on saving
+    qazvin = archive_with_follow_ups["QZV-1403-09"].province_id
+    moved = [label.split(" — ")[0] for label in chooser(admin_client, meeting=meeting.pk, province=qazvin)]
+    assert "QZV-1403-09#1" in moved and not any(ref.startswith("QOM-1403-07") for ref in moved)
+    earlier = chooser(admin_client, meeting=meeting.pk, date="۱۴۰۳/۰۶/۰۱")
+    # what it already follows up stays choosable, as in the form
+    assert sorted(label.split(" — ")[0] for label in earlier) == ["QOM-1403-07#1", "QOM-1403-11#1"]
+
+
+def test_chooser_search_finds_a_resolution_however_it_is_typed(admin_client, archive_with_follow_ups):
+    meeting = archive_with_follow_ups["QOM-1404-02"]
+    for typed in ("آمار ماهانه", "آمار ماهانه", "1403-07", "۱۴۰۳-۰۷"):
+        found = [label.split(" — ")[0] for label in chooser(admin_client, meeting=meeting.pk, q=typed)]
+        assert "QOM-1403-07#1" in found and "QOM-1403-11#1" not in found, typed
+    # garbage in the modal's parameters is ignored, never a 500
+    assert len(chooser(admin_client, meeting="x", date="۱۴۰۳/۱۳/۴۰", province="؟", q="((")) == 0
+    assert len(chooser(admin_client, meeting="x", date="۱۴۰۳/۱۳/۴۰", province="؟")) > 0
+
+
+def test_chooser_never_names_a_draft_meetings_resolution(admin_client, archive_with_follow_ups):
+    draft = archive_with_follow_ups["QOM-1404-05"]
+    draft.unpublish()
+    hidden = draft.resolutions.get()
+    response = admin_client.get(reverse("followable_resolutions:chosen", args=[hidden.pk]))
+    assert response.status_code == 404
+    shown = archive_with_follow_ups["QOM-1403-07"].resolutions.get(number=1)
+    response = admin_client.get(reverse("followable_resolutions:chosen", args=[shown.pk]))
+    assert response.status_code == 200 and "QOM-1403-07#1 —" in response.json()["result"]["title"]
+
+
+def test_editor_size_does_not_grow_with_open_resolutions(admin_client, archive_with_follow_ups):
+    meeting = archive_with_follow_ups["QOM-1404-02"]
+    url = f"/admin/pages/{meeting.pk}/edit/"
+    before = len(admin_client.get(url).content)
+    earlier = archive_with_follow_ups["QOM-1403-07"]
+    for n in range(200):
+        QomMeetingFactory(
+            ref=f"QOM-1402-{n:03d}",
+            date=earlier.date.replace(year=earlier.date.year - 1),
+            resolutions=[{"number": 1, "text": f"مصوبه آزمایشی شماره {n} درباره پسماند و بازیافت."}],
+        )
+    assert len(admin_client.get(url).content) - before < 200  # the editor's own text, not 200 options
+    assert len(chooser(admin_client, meeting=meeting.pk)) == 20  # a page of the modal
 
 
 def test_following_up_a_resolution_outside_the_choices_is_refused(admin_client, archive_with_follow_ups):
@@ -117,3 +163,9 @@ def test_follow_up_recorded_in_the_editor_shows_in_the_resolution_history(
     item = html.split('id="resolution-1"')[1].split("</li>\n</ol>")[0]
     assert "سابقه پیگیری" in item and "گزارش دو شهرداری رسید." in item and "در دست اقدام" in item
     assert meeting.url in item
+
+
+def test_chooser_is_for_the_admin_only(client, archive_with_follow_ups):
+    meeting = archive_with_follow_ups["QOM-1404-02"]
+    response = client.get(reverse("followable_resolutions:choose_results"), {"meeting": meeting.pk})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
