@@ -4,6 +4,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from meetings.resolution_widgets import PublishedResolutionChooser
 from records.attachments import RecordDocument, RecordImage
 from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage, split_lines
 
@@ -38,7 +39,7 @@ class AgreementPage(ArchiveRecordPage):
             FieldPanel("parties"),
             FieldPanel("party_municipalities"),
             FieldRowPanel([FieldPanel("status"), FieldPanel("valid_until")]),
-            FieldPanel("approved_by"),
+            FieldPanel("approved_by", widget=PublishedResolutionChooser),
             FieldPanel("body", heading="متن یا خلاصه تفاهم‌نامه (Markdown)"),
             MultiFieldPanel([InlinePanel("images", label="تصویر")], heading="تصویرها"),
         ]

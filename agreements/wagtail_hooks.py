@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .access import visible_documents
+from .chooser import agreement_chooser_viewset
 from .release_views import PAGE_TITLE, ReleaseView, RestrictedDocumentsView, may_manage
 from .restriction import LOG_ACTIONS
 
@@ -48,3 +49,8 @@ def admin_api_documents_the_user_may_have(router):
             return visible_documents(self.request.user, super().get_queryset())
 
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_agreement_chooser():
+    return agreement_chooser_viewset

@@ -3,7 +3,7 @@
 from persian import jalali
 from records.forms import RecordPageForm
 
-from .follow_up_widget import ResolutionChooser
+from .resolution_widgets import ResolutionChooser
 
 
 class MeetingPageForm(RecordPageForm):

@@ -8,7 +8,7 @@ from desk.scope import provinces_for
 
 from .models import MeetingIndexPage
 from .open_resolutions import dashboard_summary
-from .resolution_chooser import resolution_chooser_viewset
+from .resolution_chooser import followable_viewset, published_viewset
 from .word_import_views import WordConfirmView, WordUploadView, can_import
 
 WORD_IMPORT_LABEL = "ورود از Word"
@@ -63,5 +63,5 @@ def open_resolutions_panel(request, panels):
 
 
 @hooks.register("register_admin_viewset")
-def register_resolution_chooser():
-    return resolution_chooser_viewset
+def register_resolution_choosers():
+    return [followable_viewset, published_viewset]

@@ -1,11 +1,23 @@
-from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from agreements import chooser as agreement_chooser
+from meetings import resolution_widgets as resolution_chooser
 from records.attachments import RecordDocument, RecordImage
+from records.multiple_chooser import MultipleChooser
 from records.pages import LISTING_INDEXES, ArchiveRecordPage, RecordIndexPage
+
+RELATED_RESOLUTIONS = MultipleChooser(
+    f"{resolution_chooser.PUBLISHED_VIEWSET_NAME}:choose",
+    resolution_chooser.choice_label,
+    "افزودن مصوبه",
+    related=("meeting",),
+)
+RELATED_AGREEMENTS = MultipleChooser(
+    f"{agreement_chooser.VIEWSET_NAME}:choose", agreement_chooser.choice_label, "افزودن تفاهم‌نامه"
+)
 
 
 class BestPracticePage(ArchiveRecordPage):
@@ -34,8 +46,8 @@ class BestPracticePage(ArchiveRecordPage):
             FieldPanel("featured"),
             MultiFieldPanel(
                 [
-                    FieldPanel("related_resolutions", widget=forms.SelectMultiple),
-                    FieldPanel("related_agreements", widget=forms.SelectMultiple),
+                    FieldPanel("related_resolutions", widget=RELATED_RESOLUTIONS),
+                    FieldPanel("related_agreements", widget=RELATED_AGREEMENTS),
                 ],
                 heading="پیوندها",
             ),

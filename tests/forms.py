@@ -56,10 +56,9 @@ def replace(data, name, value):
 
 
 def dict_of_lists(pairs):
-    """POST data with repeated keys kept, as the test client needs it."""
-    from django.utils.datastructures import MultiValueDict
-
-    data = MultiValueDict()
+    """POST data with repeated keys kept, as the test client needs it: a list per key (the client sends
+    only the last value of a ``MultiValueDict``'s key)."""
+    data = {}
     for key, value in pairs:
-        data.appendlist(key, value)
+        data.setdefault(key, []).append(value)
     return data

@@ -1,12 +1,13 @@
-"""The follow-up's resolution chooser as a form widget: the modal's URL carries the meeting being edited,
-its province and date follow the form's own fields. No model import: the meeting form (imported by the
-models) uses it."""
+"""A resolution chooser as a form widget. A follow-up's: the modal's URL carries the meeting being edited,
+its province and date follow the form's own fields; an agreement's approving resolution: any published one.
+No model import: the meeting form (imported by the models) uses it."""
 
 from urllib.parse import urlencode
 
 from wagtail.admin.widgets import BaseChooser
 
 VIEWSET_NAME = "followable_resolutions"
+PUBLISHED_VIEWSET_NAME = "published_resolutions"
 LINKED_FIELDS = {"province": "#id_province", "date": "#id_date"}
 
 
@@ -42,3 +43,8 @@ class ResolutionChooser(BaseChooser):
 
     def get_display_title(self, instance):
         return choice_label(instance)
+
+
+class PublishedResolutionChooser(ResolutionChooser):
+    chooser_modal_url_name = f"{PUBLISHED_VIEWSET_NAME}:choose"
+    linked_fields = {}
