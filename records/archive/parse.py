@@ -11,13 +11,13 @@ import yaml
 
 from persian import jalali
 from persian.text import normalize, to_latin_digits
-from places.models import Province, Topic
+from places.models import Topic
 from records.registry import type_names
 
 from .attachments import check_attachment
 from .errors import ArchiveError, check_length
 from .handlers import handler_for
-from .taxonomy import check_municipality_names
+from .taxonomy import check_municipality_names, provinces
 
 COMMON_FIELDS = {"ref", "type", "title", "date", "province", "municipality", "topics", "summary", "attachments"}
 KEPT_FIELDS = {"source"}
@@ -143,7 +143,7 @@ def resolution_ref(value, name):
 
 def find_province(name):
     key = normalize(name)
-    for province in Province.objects.all():
+    for province in provinces():
         if normalize(province.name) == key or province.code.upper() == key.upper():
             return province
     raise ArchiveError("province", f"استان «{name}» شناخته نیست.")
