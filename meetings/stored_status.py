@@ -14,12 +14,15 @@ recount the dashboard's summary of the buckets they touch (``meetings.status_sum
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
 from persian import jalali
+from records.deferral import deferring
+from records.signals import records_changed
 
 from . import status_summary
 from .models import FollowUp, MeetingPage, Resolution, computed_current_status
@@ -60,6 +63,15 @@ def keeping_status_of(meeting, update_fields=None):
     removed or pointed elsewhere). The rows' own signals wait for this."""
     if update_fields is not None and not RULE_FIELDS & set(update_fields):
         yield
+        return
+    if meeting.pk is None and deferring():
+        # A new meeting of a bulk import: its own resolutions are new (their status is the adopted one);
+        # those its follow-ups name, and the summary, are refreshed at the flush, for every meeting of it.
+        token = _saving_meeting.set(True)
+        try:
+            yield
+        finally:
+            _saving_meeting.reset(token)
         return
     before, buckets = [], set()
     if meeting.pk is not None:
@@ -118,7 +130,16 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
             refresh_under(page.path)
 
 
+def _flushed(sender, pages, **kwargs):
+    """After a flush of a bulk import's deferred work, before the search entries (the next listener) read
+    the statuses: the resolutions its meetings follow up and the summary of their buckets, in one go."""
+    if pages:
+        with transaction.atomic():
+            refresh(Resolution.objects.filter(followed_by(list(pages))), list(pages))
+
+
 def connect():
+    records_changed.connect(_flushed, dispatch_uid="stored_status_flushed")
     MeetingPage.keep_status = staticmethod(keeping_status_of)
     post_save.connect(_resolution_saved, sender=Resolution, dispatch_uid="stored_status_resolution")
     post_delete.connect(_resolution_deleted, sender=Resolution, dispatch_uid="stored_status_resolution_deleted")

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from records.deferral import deferred_updates, flush
-from records.refs import ref_key
+from records.refs import owner_written, owners_known, ref_key
 from records.registry import type_names
 
 from .errors import ArchiveError
@@ -81,6 +81,11 @@ def check_inside(path, folder):
 
 def import_paths(paths, dry_run=False, out=print):
     """Import every file of ``paths``; one file's failure, of any kind, is reported and the rest go on."""
+    with names_cached():
+        return _import_paths(paths, dry_run, out)
+
+
+def _import_paths(paths, dry_run, out):
     report = Report(dry_run=dry_run)
     write_line = out
 
@@ -105,7 +110,7 @@ def import_paths(paths, dry_run=False, out=print):
     order = {name: n for n, name in enumerate(type_names())}  # a type may refer to those before it
     records.sort(key=lambda r: (order[r.type], r.date, str(r.path)))
     batch = Batch(records)
-    with deferred_updates(), names_cached():
+    with deferred_updates(), owners_known(seen):
         _write_all(records, batch, report, dry_run, out)
     return report
 
@@ -140,6 +145,7 @@ def _write_all(records, batch, report, dry_run, out):
             out(f"{progress} FAIL    {record.path}: {name}: {reason}")
             continue
         batch.file_written(True)
+        owner_written(page)
         (report.created if created else report.updated).append(page)
         verb = "created" if created else "updated"
         out(f"{progress} {verb:7} {record.path} ({record.type} {record.ref})")

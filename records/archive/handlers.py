@@ -19,6 +19,7 @@ class Batch:
         self.record_refs = set()
         self._sections = None
         self._last_paths = {}  # section page id: path of its last child, as committed
+        self._slugs = {}  # section page id: slugs of its children, as committed and being written
         self._to_index = []  # rows the file being written leaves for the reference index
         self.references = {}  # model: ids of committed rows whose references are not indexed yet
         for record in records:
@@ -46,6 +47,7 @@ class Batch:
         else:  # what the file changed of the tree (a section, its child count) was rolled back
             self._sections = None
             self._last_paths = {}
+            self._slugs = {}
 
     def child_path(self, parent):
         """The tree path of a new page under ``parent``; the database is asked once per batch."""
@@ -54,6 +56,12 @@ class Batch:
         path = next_child_path(parent, self._last_paths[parent.pk])
         self._last_paths[parent.pk] = path
         return path
+
+    def slugs(self, parent):
+        """The slugs taken under ``parent`` (a set the writer adds to); the database is asked once per batch."""
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        return self._slugs[parent.pk]
 
     def add(self, record):
         self.record_refs.add(ref_key(record.ref))

@@ -11,13 +11,13 @@ import yaml
 
 from persian import jalali
 from persian.text import normalize, to_latin_digits
-from places.models import Province, Topic
+from places.models import Topic
 from records.registry import type_names
 
 from .attachments import check_attachment
 from .errors import ArchiveError, check_length
 from .handlers import handler_for
-from .taxonomy import check_municipality_names
+from .taxonomy import check_municipality_names, provinces
 
 COMMON_FIELDS = {"ref", "type", "title", "date", "province", "municipality", "topics", "summary", "attachments"}
 KEPT_FIELDS = {"source"}
@@ -32,10 +32,24 @@ class _ArchiveLoader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text: ``1404-02-31`` is a valid Jalali date but not a Gregorian one."""
 
 
-_ArchiveLoader.yaml_implicit_resolvers = {
+class _FastArchiveLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same with libyaml's parser, where PyYAML has it (the pure-Python one took a tenth of a bulk
+    import's time); what it refuses is read again by ``_ArchiveLoader``, whose errors the reports quote."""
+
+
+_FastArchiveLoader.yaml_implicit_resolvers = _ArchiveLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _load(text):
+    try:
+        return yaml.load(text, Loader=_FastArchiveLoader)  # noqa: S506 - a SafeLoader subclass
+    except Exception:  # noqa: BLE001 - refused: the pure-Python parser says why, in its words
+        return yaml.load(text, Loader=_ArchiveLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
 
 
@@ -63,7 +77,7 @@ def split_front_matter(text):
     if not match:
         raise ArchiveError("front matter", "فایل باید با بلوک YAML میان دو خط --- آغاز شود.")
     try:
-        data = yaml.load(match.group(1), Loader=_ArchiveLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _load(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (سطر {mark.line + 2})" if mark else ""
@@ -143,7 +157,7 @@ def resolution_ref(value, name):
 
 def find_province(name):
     key = normalize(name)
-    for province in Province.objects.all():
+    for province in provinces():
         if normalize(province.name) == key or province.code.upper() == key.upper():
             return province
     raise ArchiveError("province", f"استان «{name}» شناخته نیست.")

@@ -10,6 +10,7 @@ the page is saved once, as published, and the revision holds the page as ``save_
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published, published
@@ -50,6 +51,21 @@ def _log_entry(page, action, timestamp, revision=None):
     )
 
 
+def _child_rows(page):
+    """The page's child rows and many-to-many links as they are about to be written: {accessor: rows}
+    (none for a relation never set, such as the admin's comments: a new page has none)."""
+    held = getattr(page, "_cluster_related_objects", {})
+    names = [relation.get_accessor_name() for relation in get_all_child_relations(page)]
+    names += [field.name for field in get_all_child_m2m_relations(page)]
+    return {name: list(held.get(name, ())) for name in names}
+
+
+def _hold(page, rows):
+    """Serve the rows just written from memory (saving purges them to read the database again): the
+    revision is serialised from them instead of a query per relation."""
+    page.__dict__.setdefault("_cluster_related_objects", {}).update(rows)
+
+
 def publish_new(page, parent, path):
     """Save ``page`` (a specific record page, not yet saved) as the live child of ``parent`` at ``path``."""
     page.depth, page.path, page.numchild = parent.depth + 1, path, 0
@@ -60,8 +76,15 @@ def publish_new(page, parent, path):
     # exist, and uniqueness (a fresh translation key, the path just computed; the ref is checked by clean(),
     # the slug by slug_for_ref).
     in_hand = ["locale"] + [f.name for f in page._meta.concrete_fields if f.many_to_one and f.is_cached(page)]
-    page.full_clean(exclude=in_hand, validate_unique=False)
+    page._check_slug_is_unique = lambda: None  # slug_for_ref picked a slug free under the parent
+    try:
+        page.full_clean(exclude=in_hand, validate_unique=False)
+    finally:
+        del page._check_slug_is_unique
+    page._is_site_root = False  # no site can have a page this new as its root
+    rows = _child_rows(page)
     page.save(clean=False, log_action=None)  # logged below, with the publish
+    _hold(page, rows)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1
     revision = Revision.objects.create(

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from persian.text import display_name, normalize
-from places.models import Municipality, Topic
+from places.models import Municipality, Province, Topic
 
 from .errors import check_length
 
@@ -31,6 +31,7 @@ class Names:
         self.topics = None
         self.municipalities = {}  # province id: {name: municipality}
         self.created = []
+        self.provinces = None  # an import creates none
 
     def topic_map(self):
         if self.topics is None:
@@ -78,6 +79,15 @@ def writing_file():
         names.file_written(False)
         raise
     names.file_written(True)
+
+
+def provinces():
+    cache = _names.get()
+    if cache is None:
+        return list(Province.objects.all())
+    if cache.provinces is None:
+        cache.provinces = list(Province.objects.all())
+    return cache.provinces
 
 
 def municipality_name(name):

@@ -12,7 +12,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
 from persian.text import to_latin_digits
-from records.refs import ref_key, ref_owner
+from records.refs import known_to_be_free, ref_key, ref_owner
 from records.registry import record_type, type_of
 from records.site_tree import ensure_site_structure
 from records.validation import validated_once
@@ -23,12 +23,15 @@ from .publishing import publish_new
 from .taxonomy import municipality_in, topics_named
 
 
-def slug_for_ref(ref, parent):
+def slug_for_ref(ref, parent, taken=None):
+    """A slug free under ``parent``; ``taken``: the slugs there (a set, the new one added), else asked."""
     base = slugify(to_latin_digits(ref).replace("/", "-").replace("#", "-")) or "record"
     slug, n = base, 1
-    while parent.get_children().filter(slug=slug).exists():
+    while slug in taken if taken is not None else parent.get_children().filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
+    if taken is not None:
+        taken.add(slug)
     return slug
 
 
@@ -61,6 +64,8 @@ def check_references(record, batch):
 
 def is_unchanged(record):
     """True when the record was imported before from exactly this file and these attachments."""
+    if known_to_be_free(ref_key(record.ref)):
+        return False
     model = handler_for(record.type).model
     return model.objects.filter(ref_key=ref_key(record.ref), import_digest=record.digest, live=True).exists()
 
@@ -82,7 +87,8 @@ def write_record(record, batch=None):
                 parent = ensure_site_structure()[record_type(record.type).section]
             created = page is None
             if created:
-                page = handler.model(slug=slug_for_ref(record.ref, parent))
+                taken = batch.slugs(parent) if batch is not None else None
+                page = handler.model(slug=slug_for_ref(record.ref, parent, taken))
             page.title = record.title
             page.ref = record.ref
             page.date = record.date

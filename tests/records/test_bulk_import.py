@@ -10,11 +10,13 @@ import os
 from pathlib import Path
 
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 import pytest
 
 from dev.bench.imports import generate
-from meetings.models import MeetingPage
+from meetings import status_summary, stored_status
+from meetings.models import MeetingPage, Resolution
 from records.registry import record_models
 from search.models import SearchEntry
 from tests.records.snapshot import comparable, snapshot
@@ -77,6 +79,9 @@ def test_a_malformed_file_in_the_middle_rolls_back_only_itself(tmp_path, import_
     assert len(refs) == 11 and broken.stem not in refs
     assert not SearchEntry.objects.filter(ref__startswith=broken.stem).exists()
     assert SearchEntry.objects.exclude(kind="resolution").count() == 11
+    # the stored statuses and the summary, refreshed at the flush for the meetings written
+    assert Resolution.objects.exclude(current_status=F("status")).exists()
+    assert not stored_status.drift().exists() and status_summary.drift() == {}
 
 
 def _queries_per_record(root, import_files):

@@ -49,3 +49,31 @@ def test_an_imported_page_has_its_revision_log_and_admin_views(client, django_us
             reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk]),
         ):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_file_failing_after_its_page_is_saved_rolls_back_alone_and_frees_its_slug(
+    tmp_path, import_files, monkeypatch
+):
+    from records.archive import publishing
+
+    root = tmp_path / "archive"
+    generate(root, 30)
+    broken = next(path.stem for path in sorted(root.rglob("*-TN-*.md")))  # an agreement no other file names
+    log_entry = publishing._log_entry
+
+    def failing(page, *args, **kwargs):
+        if page.ref == broken:
+            raise RuntimeError("disk full")
+        return log_entry(page, *args, **kwargs)
+
+    monkeypatch.setattr(publishing, "_log_entry", failing)
+    report = import_files(root)
+    assert [reason for _, _, reason in report.failed] == ["RuntimeError: disk full"]
+    assert len(report.created) == 29 and broken not in {page.ref for page in _imported()}
+    assert not Page.objects.filter(title__contains=broken).exists()
+    monkeypatch.setattr(publishing, "_log_entry", log_entry)
+    again = import_files(root)  # the ref and its slug are free: the file now imports, the rest are unchanged
+    assert [page.ref for page in again.created] == [broken] and len(again.unchanged) == 29
+    page = again.created[0]
+    assert page.slug == broken.lower() and page.revisions.count() == 1
+    assert all(problems == [] for problems in Page.find_problems())
