@@ -29,16 +29,19 @@ from dev.bench.pages.measure import load_average, measure_page, peak_rss_mb, sit
 from dev.bench.pages.report import size_table, stock_line
 from dev.stack import ROOT, Gunicorn, manage, production_env, with_dev_tools
 
-CACHE = ROOT / ".cache" / "bench-pages"
+# BENCH_PAGES_CACHE elsewhere (/tmp/…) keeps one checkout's archives from another's sharing .cache
+CACHE = Path(os.environ.get("BENCH_PAGES_CACHE") or ROOT / ".cache" / "bench-pages")
 API = "/api/search/?q=شهرداری"
 # what shapes the demo archive, and what shapes the generated records on top of it
 DEMO_SOURCES = ("dev/demo/**/*", "*/migrations/*.py", "records/archive/*.py")
 RECORD_SOURCES = (
     *DEMO_SOURCES,
     "dev/bench/pages/generate.py",
+    "dev/bench/pages/history.py",
     "dev/bench/search/synthetic.py",
     "search/backends/*.py",
     "persian/analysis.py",
+    "persian/text.py",
 )
 
 
@@ -74,7 +77,7 @@ class SQLiteArchives:
         target = CACHE / f"{name}-{self.fingerprints[kind]}.sqlite3"
         if target.exists():
             if name not in self.announced:
-                say(f"{name}: cached in {target.relative_to(ROOT)}")
+                say(f"{name}: cached in {target}")
                 self.announced.add(name)
             return target
         for old in CACHE.glob(f"{name}-*.sqlite3"):
