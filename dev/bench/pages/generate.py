@@ -351,6 +351,7 @@ def write_meeting_parts(archive, text, meetings):
                     (ResolutionStatus.PENDING, ResolutionStatus.IN_PROGRESS, ResolutionStatus.DONE), (6, 3, 1)
                 )[0],
             )
+            resolution.current_status = resolution.status  # as stored when it is published: no follow-up yet
             resolutions.append(resolution)
             meeting.resolution_list.append(resolution)
         municipalities = archive.municipalities[meeting.province_id]
