@@ -222,6 +222,9 @@ def main():
     parser.add_argument("--requests", type=int, default=int(os.environ.get("REQUESTS") or 20))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the machine has 2 cores)")
     parser.add_argument("--no-stock", action="store_true", help="skip /api/search/ on stock Wagtail's search")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="serve every request afresh (PAGE_CACHE_SECONDS=0)"
+    )
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
     with tempfile.TemporaryDirectory(prefix="hamandishi-bench-pages-") as workdir:
@@ -235,13 +238,14 @@ def main():
             label = "demo" if key == "demo" else f"records-{key}"
             say(f"measuring {label}")
             url = archives.serve(label, archive)
-            result = measure_archive(url, workdir, label, options.requests, options.workers)
+            extra = {"PAGE_CACHE_SECONDS": 0} if options.no_page_cache else {}
+            result = measure_archive(url, workdir, label, options.requests, options.workers, **extra)
             archives.drop(url)
             title = (
                 f"{archives.engine}, the demo archive"
                 if key == "demo"
                 else f"{archives.engine}, the demo archive + {key:,} generated records"
-            )
+            ) + (", page cache off" if options.no_page_cache else "")
             if not options.no_stock:
                 stock = measure_stock_search(archives, archive, workdir, label, options.requests, options.workers)
             print(size_table(title, result, baseline), flush=True)
