@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 
-from persian.text import ZWNJ, fold_characters, to_latin_digits
+from persian.text import ZWNJ, fold_to_latin_digits
 
 MAX_QUERY_WORDS = 24
 MIN_STEM = 2
@@ -171,7 +171,7 @@ _THOUSANDS = re.compile(r"(?<=\d)[\u066c,](?=\d{3}(?!\d))")
 
 def prepare(text):
     """Folded characters, Latin digits (thousands separators dropped), lower-case Latin letters."""
-    return _THOUSANDS.sub("", to_latin_digits(fold_characters(str(text or "")))).lower()
+    return _THOUSANDS.sub("", fold_to_latin_digits(str(text or ""))).lower()
 
 
 @lru_cache(maxsize=1)
@@ -313,16 +313,27 @@ def _short_index_terms(text):
     return _index_terms(text)
 
 
+@lru_cache(maxsize=65536)
+def _raw_word_terms(raw):
+    """(fused form, sorted terms) of one word as ``_WORD`` finds it in prepared text."""
+    word = _word(0, 0, raw)
+    return word.fused, _sorted_word_terms(word.fused, word.parts)
+
+
 def _index_terms(text):
-    ws = words(text)
+    # words() and ref_terms() without their Word objects and second preparation: the hot path of indexing
+    prepared = prepare(text)
     out = []
-    for position, word in enumerate(ws):
-        out.extend(_sorted_word_terms(word.fused, word.parts))
-        if position + 1 < len(ws):
-            pair = pair_term(word, ws[position + 1])
+    previous = None
+    for match in _WORD.finditer(prepared):
+        fused, terms = _raw_word_terms(match.group())
+        if previous is not None:
+            pair = _pair_term(previous, fused)
             if pair:
                 out.append(pair)
-    out.extend(ref_terms(text))
+        out.extend(terms)
+        previous = fused
+    out.extend(compact for _, compact in _ref_runs(prepared))
     return " ".join(out)
 
 

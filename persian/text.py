@@ -53,6 +53,26 @@ def fold_characters(text):
     return str(text).translate(_CHAR_FOLDING).translate(_STRIP_DIACRITICS)
 
 
+def _composed(*tables):
+    """One translation table doing what ``tables`` do one after the other (each pass over a text costs)."""
+    keys = set().union(*tables)
+    composed = {}
+    for key in keys:
+        text = chr(key)
+        for table in tables:
+            text = text.translate(table)
+        composed[key] = text
+    return composed
+
+
+_FOLD_TO_LATIN = _composed(_CHAR_FOLDING, _STRIP_DIACRITICS, _TO_LATIN)
+
+
+def fold_to_latin_digits(text):
+    """``to_latin_digits(fold_characters(text))`` in one pass."""
+    return str(text).translate(_FOLD_TO_LATIN)
+
+
 def normalize(text):
     """Canonical form used for names and refs: folded characters, Latin digits,
     collapsed whitespace, no stray zero-width non-joiners at word edges."""

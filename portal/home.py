@@ -4,7 +4,7 @@ from django.db.models import Count
 
 from agreements.services import in_force
 from meetings.models import MeetingPage
-from meetings.services import published_resolutions
+from meetings.services import latest_resolutions
 from places.models import Province
 from practices.models import BestPracticePage
 from records.publication import published
@@ -33,9 +33,7 @@ def home_sections(limit=5):
         featured += list(practices.exclude(pk__in=[p.pk for p in featured]).order_by("-date")[: limit - len(featured)])
     return {
         "latest_meetings": published(MeetingPage).select_related("province", "municipality").order_by("-date")[:limit],
-        "latest_resolutions": published_resolutions()
-        .select_related("meeting", "meeting__province")
-        .order_by("-meeting__date", "number")[: limit * 2],
+        "latest_resolutions": latest_resolutions(limit * 2),
         "agreements_in_force": in_force().select_related("province").order_by("-date")[:limit],
         "featured_practices": featured,
         "province_counts": province_counts(),

@@ -29,16 +29,19 @@ from dev.bench.pages.measure import load_average, measure_page, peak_rss_mb, sit
 from dev.bench.pages.report import size_table, stock_line
 from dev.stack import ROOT, Gunicorn, manage, production_env, with_dev_tools
 
-CACHE = ROOT / ".cache" / "bench-pages"
+# BENCH_PAGES_CACHE elsewhere (/tmp/…) keeps one checkout's archives from another's sharing .cache
+CACHE = Path(os.environ.get("BENCH_PAGES_CACHE") or ROOT / ".cache" / "bench-pages")
 API = "/api/search/?q=شهرداری"
 # what shapes the demo archive, and what shapes the generated records on top of it
 DEMO_SOURCES = ("dev/demo/**/*", "*/migrations/*.py", "records/archive/*.py")
 RECORD_SOURCES = (
     *DEMO_SOURCES,
     "dev/bench/pages/generate.py",
+    "dev/bench/pages/history.py",
     "dev/bench/search/synthetic.py",
     "search/backends/*.py",
     "persian/analysis.py",
+    "persian/text.py",
 )
 
 
@@ -74,7 +77,7 @@ class SQLiteArchives:
         target = CACHE / f"{name}-{self.fingerprints[kind]}.sqlite3"
         if target.exists():
             if name not in self.announced:
-                say(f"{name}: cached in {target.relative_to(ROOT)}")
+                say(f"{name}: cached in {target}")
                 self.announced.add(name)
             return target
         for old in CACHE.glob(f"{name}-*.sqlite3"):
@@ -219,6 +222,9 @@ def main():
     parser.add_argument("--requests", type=int, default=int(os.environ.get("REQUESTS") or 20))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the machine has 2 cores)")
     parser.add_argument("--no-stock", action="store_true", help="skip /api/search/ on stock Wagtail's search")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="serve every request afresh (PAGE_CACHE_SECONDS=0)"
+    )
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
     with tempfile.TemporaryDirectory(prefix="hamandishi-bench-pages-") as workdir:
@@ -232,13 +238,14 @@ def main():
             label = "demo" if key == "demo" else f"records-{key}"
             say(f"measuring {label}")
             url = archives.serve(label, archive)
-            result = measure_archive(url, workdir, label, options.requests, options.workers)
+            extra = {"PAGE_CACHE_SECONDS": 0} if options.no_page_cache else {}
+            result = measure_archive(url, workdir, label, options.requests, options.workers, **extra)
             archives.drop(url)
             title = (
                 f"{archives.engine}, the demo archive"
                 if key == "demo"
                 else f"{archives.engine}, the demo archive + {key:,} generated records"
-            )
+            ) + (", page cache off" if options.no_page_cache else "")
             if not options.no_stock:
                 stock = measure_stock_search(archives, archive, workdir, label, options.requests, options.workers)
             print(size_table(title, result, baseline), flush=True)

@@ -7,9 +7,9 @@ the demo archive's style (``dev.bench.search.synthetic``: real sentences and Zip
 
 Creating pages through Wagtail (``add_child``, ``save_revision``) costs tens of milliseconds each;
 here the rows are written directly: ``wagtailcore_page`` rows with their treebeard materialised
-paths computed here, then the record tables, their parts and links, then the search entries and
-their index rows. No revisions or log entries are written: the pages are live as published by an
-import that kept no history.
+paths computed here, then the record tables, their parts and links, what publishing leaves beside
+them (``history``: the live revision, log entries, reference index, the backend's page index), then
+the search entries and their index rows; each batch is committed on its own.
 
 Run in a configured Django process on a database holding the demo archive::
 
@@ -30,6 +30,7 @@ from wagtail.models import Collection, Page
 from wagtail.search.backends import get_search_backend
 
 from agreements.models import AgreementPage, AgreementStatus, RestrictedDocument
+from dev.bench.pages.history import write_history
 from dev.bench.search.synthetic import archive_sentences, filler_sentence, zipf_vocabulary
 from meetings.models import FollowUp, MeetingPage, Resolution, ResolutionStatus
 from meetings.stored_status import refresh
@@ -61,6 +62,7 @@ FOLLOW_UP_STATUSES = (
     ResolutionStatus.CANCELLED,
 )
 OPEN = {ResolutionStatus.PENDING, ResolutionStatus.IN_PROGRESS}
+SQLITE_CACHE_KB = 512 * 1024
 
 
 def path_step(number):
@@ -171,6 +173,9 @@ def random_dates(rng, count, today):
 def main(size, seed=1405, batch=1000, out=print):
     """Add ``size`` records to the archive; print what was written and how fast."""
     started = datetime.datetime.now()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # the indexes of a growing archive stay in memory, not re-read
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
     rng = random.Random(seed)
     text = Text(rng)
     archive = Archive(rng)
@@ -246,6 +251,7 @@ def write_batch(archive, text, plan):
             **fields_of(model, archive, text, province, municipality, municipalities, date),
         )
         record.body_text = body_text
+        record.first_published_at = moment
         record.topic_list = archive.topics_for()
         record.public_url = f"{section.url_path[len(archive.site_root) - 1 :]}{slug}/"
         record.follow_up_lines, record.resolution_list, record.document_titles = [], [], []
@@ -269,6 +275,7 @@ def write_batch(archive, text, plan):
     write_meeting_parts(archive, text, meetings)
     write_agreement_parts(archive, [r for r in specifics if isinstance(r, AgreementPage)])
     write_practice_parts(archive, [r for r in specifics if isinstance(r, BestPracticePage)])
+    write_history(archive.backend, specifics)
     entries = [entry for record in specifics for entry in entries_for(record)]
     SearchEntry.objects.bulk_create(entries)
     through = SearchEntry.topics.through
@@ -344,6 +351,7 @@ def write_meeting_parts(archive, text, meetings):
                     (ResolutionStatus.PENDING, ResolutionStatus.IN_PROGRESS, ResolutionStatus.DONE), (6, 3, 1)
                 )[0],
             )
+            resolution.current_status = resolution.status  # as stored when it is published: no follow-up yet
             resolutions.append(resolution)
             meeting.resolution_list.append(resolution)
         municipalities = archive.municipalities[meeting.province_id]

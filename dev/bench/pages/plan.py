@@ -35,10 +35,13 @@ def pages():
     municipality = busiest(Municipality.objects.filter(province=province), "municipality")
     topic = busiest(Topic.objects.all(), "topics")
     code = province.code.lower()
+    meetings = record_types()[0]
+    last = -(-published(meetings.model).count() // meetings.index_model.page_size)
     paths = {
         "/": "/",
         "/meetings/": "/meetings/",
         "/meetings/?page=500": "/meetings/?page=500",
+        "/meetings/?page=<last>": f"/meetings/?page={last}",
         "/agreements/": "/agreements/",
         "/practices/": "/practices/",
     }
