@@ -17,8 +17,10 @@ ROWS = [" ".join(chosen) for size in range(len(TERMS) + 1) for chosen in combina
 groups = st.frozensets(st.sampled_from(TERMS), min_size=1, max_size=3)
 trees = st.recursive(
     groups,
-    lambda children: st.builds(AllOf, st.lists(children, min_size=1, max_size=4).map(tuple))
-    | st.builds(AnyOf, st.lists(children, min_size=1, max_size=5).map(tuple)),
+    lambda children: (
+        st.builds(AllOf, st.lists(children, min_size=1, max_size=4).map(tuple))
+        | st.builds(AnyOf, st.lists(children, min_size=1, max_size=5).map(tuple))
+    ),
     max_leaves=14,
 )
 
@@ -58,8 +60,6 @@ def test_a_concepts_labels_sharing_words_write_each_word_once():
             AllOf((frozenset({"گرد"}), storm)),
         )
     )
-    assert simplest(tier) == AnyOf(
-        (frozenset({"ریزگرد"}), AllOf((pollution, air)), AllOf((frozenset({"گرد"}), storm)))
-    )
+    assert simplest(tier) == AnyOf((frozenset({"ریزگرد"}), AllOf((pollution, air)), AllOf((frozenset({"گرد"}), storm))))
     # every concept of the question must match: a shared word need not be asked twice there either
     assert simplest(AllOf((AnyOf((air, AllOf((air, dust)))), air))) == air
