@@ -6,7 +6,6 @@ alternatives, the last group matched as a prefix while someone types. Terms come
 ``search.analysis`` and hold letters and digits only.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -103,46 +102,27 @@ def _kept(children, redundant):
     return [child for i, child in enumerate(unique) if not dropped(i, child)]
 
 
-def _factored(branches):
-    """An OR's branches with the child most of its ANDs share taken out, as long as two share one:
-    ``(a AND b) OR (a AND c)`` is ``a AND (b OR c)`` (a question of five words or more asks for every
-    choice of all but two of them: each word was written once per choice it is in)."""
-    while True:
-        shared = Counter(
-            child for branch in branches if isinstance(branch, AllOf) for child in dict.fromkeys(branch.children)
-        )
-        common, sharing = next(iter(shared.most_common(1)), (None, 0))
-        if sharing < 2:
-            return branches
-        with_it = [branch for branch in branches if isinstance(branch, AllOf) and common in branch.children]
-        rests = tuple(AllOf(tuple(child for child in branch.children if child != common)) for branch in with_it)
-        branches = [branch for branch in branches if branch not in with_it] + [simplest(AllOf((common, AnyOf(rests))))]
-
-
 @lru_cache(maxsize=4096)  # a pure function of an immutable tree, asked again for its own branches
 def simplest(tree):
     """``tree`` matching exactly the same records with each term written as few times as this can tell:
     an OR's single groups become one group, whose terms are dropped from its other branches (a record
     holding one is matched anyway), repeated and absorbed branches go (``a OR (a AND b)`` is ``a``),
-    what its ANDs share is written once (``_factored``), as is a term in every group of an AND (a
-    compound fused, «فضایسبز», is in the group of each of its words), nested ANDs and ORs are flattened.
+    nested ANDs and ORs are flattened.
 
     A concept's labels share many words, and FTS5 reads every term of a MATCH across the whole index
-    once per time it is written, for bm25's idf: the relevance set's tiers wrote 6,607 terms, 3,245
-    of them distinct per tier. Scores change (a repeated term weighed once per writing); the records
-    matched do not (tests/search/test_term_trees.py)."""
+    once per time it is written, for bm25's idf: the relevance set's tiers wrote 6,607 terms, 4,678
+    this way (3,245 distinct per tier). Scores change (a repeated term weighed once per writing); the
+    records matched do not (tests/search/test_term_trees.py). Writing what an OR's ANDs share once
+    (``(a AND b) OR (a AND c)`` as ``a AND (b OR c)``) and a term in every group of an AND once (a fused
+    compound) came down to 3,289, but put a relevant record out of a concept question's first ten:
+    a word central to a concept, in many of its labels, weighs less each time it is written less."""
     if isinstance(tree, frozenset) or not tree.children:
         return tree
     if isinstance(tree, AllOf):
         children = _flattened((simplest(child) for child in tree.children), AllOf)
         # a AND (a OR b) is a: the wider branch adds nothing
         children = _kept(children, lambda child, other: _implies(other, child))
-        if len(children) == 1:
-            return children[0]
-        every = frozenset.intersection(*children) if all(isinstance(c, frozenset) for c in children) else None
-        if every:  # (a OR c) AND (b OR c) is c OR (a AND b): a fused compound is in each word's group
-            return simplest(AnyOf((every, AllOf(tuple(child - every for child in children)))))
-        return AllOf(tuple(children))
+        return children[0] if len(children) == 1 else AllOf(tuple(children))
     children = _flattened((simplest(child) for child in tree.children), AnyOf)
     single = frozenset()
     while True:
@@ -155,7 +135,7 @@ def simplest(tree):
             break
         children = branches  # a branch left a single group: it joins the others
     # a OR (a AND b) is a: the narrower branch adds nothing
-    children = ([single] if single else []) + _factored(_kept(branches, _implies))
+    children = ([single] if single else []) + _kept(branches, _implies)
     return children[0] if len(children) == 1 else AnyOf(tuple(children))
 
 
