@@ -7,8 +7,10 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.backends.sqlite import FTS5
-from search.backends.terms import AllOf, AnyOf, simplest, tree_expression, tree_terms
+from search.backends.terms import AllOf, AnyOf, Syntax, simplest, tree_expression, tree_terms
+
+# search.backends.sqlite's FTS5 syntax (that module needs the SQLite index's models, absent on PostgreSQL)
+FTS5 = Syntax(term=lambda term: f'"{term}"', prefix=lambda term: f'"{term}"*', and_=" AND ", or_=" OR ")
 
 TERMS = ("الف", "ب", "پ", "ت", "ث", "ج")
 # every record a tree over TERMS could tell apart: each subset of them, once
