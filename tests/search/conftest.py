@@ -15,7 +15,7 @@ import os
 import pytest
 
 NODES = ("opensearch", "elasticsearch8", "elasticsearch9")
-# no backend, a node of their own, PostgreSQL only, the compilers' shapes (the cluster's built without a node)
+# no backend, a node of their own, PostgreSQL only, the compilers' and term trees' shapes (no node needed)
 NOT_TWICE = {
     "test_analysis",
     "test_config",
@@ -23,6 +23,7 @@ NOT_TWICE = {
     "test_cluster_crash",
     "test_postgres_backend",
     "test_query_compilers",
+    "test_term_trees",
 }
 BACKENDS = ["database", *(pytest.param(name, marks=pytest.mark.elasticsearch) for name in NODES)]
 
