@@ -157,7 +157,9 @@ def _flush(batch, report, out):
     try:
         flush()
     except Exception as error:  # noqa: BLE001 - the records are written; only their copies are behind
-        _behind(report, out, error, "search index", "rebuild_search_entries")
+        # the flush also refreshes the stored status of followed-up resolutions and the dashboard's summary
+        repair = "rebuild_search_entries, check_resolution_status --fix and check_resolution_counts --fix"
+        _behind(report, out, error, "search index or resolution statuses", repair)
     try:
         index_references(batch.take_references())
     except Exception as error:  # noqa: BLE001 - as above
