@@ -67,8 +67,14 @@ def test_people_see_the_same_portal_after_the_migration(migrated):
     _, _, summary = migrated
     expected = json.loads((FIXTURES / f"{BEFORE}-summary.json").read_text())
     assert summary["pages"] and summary["search"]["پسماند"]
-    for part in expected:
+    for part in expected.keys() - {"search"}:
         assert summary[part] == json.loads(json.dumps(expected[part])), part
+    # Which records each search finds, and its first ones in order, are what the migration must keep. The
+    # order of the records reached only through the thesaurus has changed on purpose since the fixture
+    # was made (an expansion's terms are written once each: ``search.backends.terms.simplest``).
+    for query, refs in expected["search"].items():
+        assert sorted(summary["search"][query]) == sorted(refs), query
+        assert summary["search"][query][:5] == refs[:5], query
 
 
 def test_moved_models_keep_their_content_types(migrated):
