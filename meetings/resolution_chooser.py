@@ -14,10 +14,10 @@ from wagtail.admin.ui.tables import Column
 from persian import jalali
 from persian.text import loose_pattern
 from records.choosers import RecordChooserViewSet
-from records.publication import public_condition
 
 from .models import MeetingPage, Resolution
 from .resolution_widgets import PUBLISHED_VIEWSET_NAME, VIEWSET_NAME, ResolutionChooser, choice_label
+from .services import followable_resolutions, published_resolutions
 
 
 def _number(value):
@@ -31,12 +31,12 @@ def followable(query):
         date = jalali.parse_date(query["date"]) if query.get("date") else None
     except jalali.InvalidDate:
         date = None
-    return Resolution.objects.followable_by(meeting, province=_number(query.get("province")), date=date)
+    return followable_resolutions(meeting, province=_number(query.get("province")), date=date)
 
 
-def published_resolutions():
+def chosen_from():
     """Resolutions of public meetings: a draft or restricted meeting's resolution is never named."""
-    rows = Resolution.objects.filter(public_condition("meeting")).select_related("meeting")
+    rows = published_resolutions().select_related("meeting")
     return rows.order_by("-meeting__date", "meeting__ref", "number")
 
 
@@ -49,7 +49,7 @@ COMMON = {
     "icon": "tasks",
     "choose_one_text": ResolutionChooser.choose_one_text,
     "choose_another_text": ResolutionChooser.choose_another_text,
-    "chosen_from": published_resolutions,
+    "chosen_from": chosen_from,
     "label": choice_label,
     "item_label": "مصوبه",
     "search": search,
@@ -70,6 +70,6 @@ published_viewset = RecordChooserViewSet(
     PUBLISHED_VIEWSET_NAME,
     url_prefix="meetings/resolutions-chooser",
     page_title="گزینش مصوبه‌های مرتبط",
-    listing=lambda query: published_resolutions(),
+    listing=lambda query: chosen_from(),
     **COMMON,
 )
