@@ -143,6 +143,8 @@ DJANGO = {
     "Workflow tasks": "مرحله‌های گردش کار",
     "Show disabled": "نمایش غیرفعال‌ها",
     "Add a workflow": "افزودن گردش کار",
+    # Wagtail's own catalogue has «افزودن %(label)s لیبل» for the inline panels' add button
+    "Add %(label)s": "افزودن %(label)s",
     "Used by": "به کار رفته در",
     "New workflow": "گردش کار تازه",
     "Enable": "فعال‌سازی",

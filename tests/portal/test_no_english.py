@@ -130,3 +130,12 @@ def test_wagtails_default_workflow_gave_way_to_the_provincial_one():
 
 def test_the_admin_never_asks_another_host_for_updates(settings):
     assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+
+
+def test_the_inline_panels_add_buttons_read_as_persian(client, desk_records, desk):
+    """Wagtail's own Persian catalogue words the inline panels' button «افزودن مصوبه لیبل»."""
+    client.force_login(desk.qom_editor)
+    html = client.get(f"/admin/pages/{desk_records.qom.pk}/edit/").content.decode()
+    for label in ("مصوبه", "پیگیری", "عکس", "سند"):
+        assert f"افزودن {label}" in html
+    assert "لیبل" not in html
