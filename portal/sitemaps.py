@@ -11,7 +11,7 @@ root on the request's own host, a bounded number of queries per file whatever th
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
-from django.db.models import Count, Func, IntegerField, Max, Min, Value
+from django.db.models import Count, Func, IntegerField, Max, Value
 from django.db.models.functions import Greatest, Length
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from persian import jalali
 from places.models import Municipality, Province, Topic
+from records.listing import EPOCH
 from records.publication import public, published
 from records.registry import record_types
 from thesaurus.models import Concept
@@ -105,10 +106,13 @@ def _record_sections(request, root_path, record_type, year=None):
         first, last = jalali.year_range(year)
         found = [{"year": year, **rows.filter(date__range=(first, last)).aggregate(**stats)}]
     else:
-        span = rows.aggregate(first=Min("date"), last=Max("date"))
-        if span["first"] is None:
+        # the oldest and newest dates walk the date index and stop at the first public record, where
+        # MIN/MAX would read every record's page
+        dates = rows.filter(date__gte=EPOCH).values_list("date", flat=True)
+        first, last = dates.order_by("date").first(), dates.order_by("-date").first()
+        if first is None:
             return {}
-        year_of = jalali.year_of("date", jalali.jalali_year(span["first"]), jalali.jalali_year(span["last"]))
+        year_of = jalali.year_of("date", jalali.jalali_year(first), jalali.jalali_year(last))
         found = rows.annotate(year=year_of).values("year").annotate(**stats).order_by("year")
     sections = {}
     for stat in found:

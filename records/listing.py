@@ -4,7 +4,7 @@ municipalities a record involves; and the latest few of each type with a link to
 from dataclasses import dataclass
 import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 
 from persian import jalali, params
@@ -15,6 +15,9 @@ from .registry import record_types, type_for
 
 EPOCH = datetime.date(1, 1, 1)
 LATEST = 10  # records of each type on a province, municipality or topic page
+# A topic held by this many records of a type has its newest found along the date index (about
+# LATEST × records / WALK_FROM rows read at most); a rarer one by reading its records and sorting them.
+WALK_FROM = 1000
 
 
 def read_filters(query):
@@ -57,15 +60,23 @@ def listed(model):
     return published(model).filter(date__gte=EPOCH)
 
 
-def apply_filters(model, filters):
-    """Published records of ``model`` narrowed by ``filters`` (from ``read_filters``), newest first."""
+def _with_topic(model, topic):
+    """The records holding ``topic``, as a test of each record (the join reads all of the topic's records)."""
+    links = model.topics.through.objects.filter(**{model.topics.field.m2m_field_name(): OuterRef("pk")}, topic=topic)
+    return Q(Exists(links))
+
+
+def apply_filters(model, filters, walk_dates=False):
+    """Published records of ``model`` narrowed by ``filters`` (from ``read_filters``), newest first.
+    ``walk_dates``: the same records, the topic tested on each record met along the date index, which
+    finds the newest few of a common topic without reading all of it."""
     records = listed(model)
     if "province" in filters:
         records = records.filter(province=filters["province"])
     if "municipality" in filters:
         records = records.filter(municipality=filters["municipality"])
     if "topic" in filters:
-        records = records.filter(topics=filters["topic"])
+        records = records.filter(_with_topic(model, filters["topic"]) if walk_dates else Q(topics=filters["topic"]))
     if "year" in filters:
         records = records.filter(date__range=jalali.year_range(filters["year"]))
     involvement = type_for(model).involvement
@@ -111,10 +122,13 @@ def latest_sections(filters, request=None, involved=False, limit=LATEST):
         if involved and record_type.involvement is None:
             continue
         records = apply_filters(record_type.model, filters)
+        count = records.count()
+        if "topic" in filters and count >= WALK_FROM:
+            records = apply_filters(record_type.model, filters, walk_dates=True)
         index = record_type.index_model.objects.live().first()
         url = f"{index.get_url(request)}?{listing_query(filters)}" if index else ""
         label = record_type.involvement.heading if involved else record_type.plural
-        sections.append(LatestSection(label, list(records[:limit]), records.count(), url))
+        sections.append(LatestSection(label, list(records[:limit]), count, url))
     return sections
 
 

@@ -16,7 +16,8 @@ from modelsearch.query import PlainText
 from persian.analysis import LENIENT_BELOW, analyze_query, lenient_groups
 from records.freshness import per_version
 from search.expansion import Expansion
-from search.models import EntryKind, SearchEntry
+from search.models import SearchEntry
+from search.shared_topics import records_like
 from search.statuses import effective_status, status_filter
 
 from .records import Found, Match, RecordSearch
@@ -208,10 +209,7 @@ class DatabaseRecords(RecordSearch):
 
     def records_like_entry(self, entry, exclude, limit):
         """On the database: the records sharing the most topics with ``entry``, then the newest."""
-        candidates = SearchEntry.objects.filter(topics__in=entry.topics.all()).exclude(pk__in=exclude)
-        candidates = candidates.exclude(kind=EntryKind.RESOLUTION)
-        ranked = candidates.annotate(shared=Count("topics")).order_by("-shared", "-date", "-pk")
-        return list(ranked.values_list("pk", flat=True)[:limit])
+        return records_like(entry, exclude, limit)
 
 
 # Which of an expansion's terms records hold, asked once per archive version (the same question's

@@ -42,6 +42,11 @@ def listing_queries():
             (f"{record_type.section} count", section.order_by().values("pk"), tables),
             (f"{record_type.section} of a province", apply_filters(model, {"province": qom})[:LATEST], tables),
             (f"{record_type.section} of a topic", apply_filters(model, {"topic": topic})[:LATEST], tables),
+            (
+                f"{record_type.section} of a common topic",
+                apply_filters(model, {"topic": topic}, walk_dates=True)[:LATEST],
+                tables,
+            ),
         ]
     open_rows = filtered_resolutions(qom, OpenResolutionFilters(), datetime.date(2025, 1, 10))[:25]
     return queries + [("open resolutions", open_rows, {"wagtailcore_page", "meetings_meetingpage"})]
@@ -72,7 +77,7 @@ def archive(db):
 
 def test_main_listings_use_indexes(archive):
     checked = listing_queries()
-    assert len(checked) == 6 * len(record_types()) + 1
+    assert len(checked) == 7 * len(record_types()) + 1
     for name, queryset, tables in checked:
         scans, plan = full_scans(queryset, tables)
         assert not scans, f"{name} scans a whole table:\n" + "\n".join(plan)
@@ -88,3 +93,19 @@ def test_the_check_sees_a_full_scan(archive):
 
     scans, plan = full_scans(MeetingPage.objects.order_by("title")[:10], {"wagtailcore_page", "meetings_meetingpage"})
     assert scans, "\n".join(plan)
+
+
+def test_a_topic_tested_along_the_dates_gives_the_same_records(db):
+    """``walk_dates`` (a common topic on a topic page) changes the plan, never the records or their order:
+    records with and without the topic, dates shared, one unpublished."""
+    from meetings.models import MeetingPage
+
+    for n in range(14):
+        topics = ["مدیریت پسماند"] if n % 3 else ["حمل و نقل عمومی"]
+        MeetingPageFactory(town="دستجرد", topics=topics, date=datetime.date(2024, 1, 1 + n // 2))
+    MeetingPage.objects.filter(topics__name="مدیریت پسماند").order_by("-date").first().unpublish()
+    topic = Topic.objects.get(name="مدیریت پسماند")
+    for limit in (1, 5, LATEST):
+        joined = list(apply_filters(MeetingPage, {"topic": topic})[:limit])
+        walked = list(apply_filters(MeetingPage, {"topic": topic}, walk_dates=True)[:limit])
+        assert walked == joined and len(joined) == min(limit, 8)
