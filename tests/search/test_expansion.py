@@ -86,6 +86,24 @@ def test_a_questions_expansion_is_worked_out_once_per_archive_version(client, re
     assert refs(search(client, q="آلودگی هوا")) == refs(first) and len(asked) == (2 if kept else 3)
 
 
+def test_a_questions_tiers_are_scored_once_per_archive_version(client, records, search_backend, monkeypatch):
+    if search_backend != "database":
+        pytest.skip("the cluster widens in one query; the database backends score each tier")
+    from search.backends.configured import record_search
+
+    version = [uuid.uuid4().hex]
+    monkeypatch.setattr(freshness, "version_to_keep", lambda: version[0])
+    backend_class, scored = type(record_search()), []
+    original = backend_class.scored
+    monkeypatch.setattr(backend_class, "scored", lambda self, *args: scored.append(args) or original(self, *args))
+    first = search(client, q="آلودگی هوا")
+    tiers = len(scored)
+    assert tiers and refs(search(client, q="آلودگی هوا", province="قم", page=1)) == refs(first)
+    assert len(scored) == tiers  # another filter, the same question: the tiers' scores kept
+    version[0] = uuid.uuid4().hex  # a change committed: scored again
+    assert refs(search(client, q="آلودگی هوا")) == refs(first) and len(scored) == 2 * tiers
+
+
 def test_an_alternative_label_finds_the_concept_and_its_narrower_records(client, records):
     data = search(client, q="هوای آلوده")
     assert set(refs(data)[:2]) == {"BP-QOM-01", "BP-QOM-02"} and refs(data)[2:] == ["BP-QOM-03"]
