@@ -5,7 +5,9 @@ The search itself is never narrowed: the records holding the query's own words (
 stay first; the expansion only adds records, in tiers (``Match.tier``):
 
 - ``OWN_FORMS``: records holding every word of the query, some with an indefinite or adjectival
-  «ـی», «ـای» the stemmer keeps («خدماتی» for «خدمات»);
+  «ـی», «ـای» the stemmer keeps («خدماتی» for «خدمات»), or without the one the query's word
+  carries where no record holds it («تعرفه» for «تعرفه‌ای»), so they precede records matching that
+  word's concept alone;
 - ``MOST_WORDS``: from five words on, records holding all but two of them (a lenient match misses
   one), so records with most of the query's own words precede those reached through other labels;
 - ``EVERY_CONCEPT``: records that match every understood part of the query through a concept's other
@@ -61,7 +63,7 @@ class Part:
 @dataclass
 class Expansion:
     parts: list = field(default_factory=list)
-    forms: tuple = ()  # the query's own words, each a group with its suffixed forms (OWN_FORMS)
+    forms: tuple = ()  # the query's own words, each a group with its suffixed and corrected forms (OWN_FORMS)
     words: tuple = ()  # the query's own word groups, when a MOST_WORDS tier applies
 
     def __bool__(self):
@@ -198,24 +200,26 @@ def expand(query, frequencies=None, matched=0):
         parts.append(part)
     groups = analysed.groups
     most = groups if MOST_FROM <= len(groups) <= MOST_UP_TO else ()
-    return Expansion(parts, _own_forms(plain), most)
+    return Expansion(parts, _own_forms(plain, fixed), most)
 
 
-def _own_forms(plain):
-    """Each content word's own terms with its suffixed forms («خدمات»: «خدماتی», «خدماتای»), or ()
-    when no word has one to add."""
+def _own_forms(plain, fixed=None):
+    """Each content word's own terms with its suffixed forms («خدمات»: «خدماتی», «خدماتای») and the
+    spellings ``fixed`` ({position: terms}, ``corrections``) gives it, or () when no word has one to add."""
     forms, added = [], False
-    for word in plain:
+    for position, word in enumerate(plain):
         if word.fused in STOPWORDS:
             continue
+        # a suffix taken off a word no record holds («تعرفه» for «تعرفه‌ای»), not a letter changed
+        corrected = frozenset((fixed or {}).get(position, ())) & without_suffix(word)
         own = _groups(word.fused)
         terms = frozenset().union(*own) if own else frozenset()
         # «نقشه» + «ای» is «نقشهای», stemmed as the plural of «نقش»: only forms that keep the word count
         kept = (stem(word.fused), word.fused)
         suffixed = {stem(word.fused + suffix) for suffix in ("ی", "ای")} - terms
         suffixed = {form for form in suffixed if form.startswith(kept)}
-        forms.append(terms | suffixed)
-        added = added or bool(suffixed)
+        forms.append(terms | suffixed | corrected)
+        added = added or bool(suffixed or corrected - terms)
     return tuple(forms) if added and all(forms) else ()
 
 

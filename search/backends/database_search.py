@@ -89,7 +89,7 @@ class DatabaseRecords(RecordSearch):
             if room <= 0:
                 break
             taken = len(found.ranks) + len(tiers)  # the best rows may be records already found
-            for pk, rank in self.scored(TermTree(tree), room + taken):
+            for pk, rank in _tier_scores(type(self).__name__, tree, room + taken, backend=self):
                 if len(tiers) == limit:
                     break
                 if pk not in found.ranks and pk not in tiers:
@@ -215,6 +215,12 @@ class DatabaseRecords(RecordSearch):
 # Which of an expansion's terms records hold, asked once per archive version (the same question's
 # next page, filters or repeat ask the same terms).
 _held_terms = per_version(lambda kind, terms, backend: backend.held_terms(terms), most=2000)
+
+
+# The best records of an expansion's tier, scored once per archive version: bm25 over every record a
+# tier matches is most of what an expanded question costs (a tier may match a quarter of a large
+# archive), and the same question's next page, another filter or a repeat asks the same tiers.
+_tier_scores = per_version(lambda kind, tree, limit, backend: backend.scored(TermTree(tree), limit), most=500)
 
 
 def pruned_trees(trees, held):
