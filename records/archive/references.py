@@ -12,6 +12,13 @@ from django.db import connection, transaction
 from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 
+# What makes a reference, as ``ReferenceIndex`` compares them (the order its extraction gives).
+REFERENCE = ("to_content_type_id", "to_object_id", "model_path", "content_path")
+
+
+def _hash(reference):
+    return ReferenceIndex._get_content_path_hash(reference[-1])
+
 
 def _related(model):
     children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
@@ -27,23 +34,18 @@ def _index_rows(model, rows):
     found = {str(row.pk): set(ReferenceIndex._extract_references_from_object(row)) for row in rows}
     existing = {}  # object id: {reference: (content type id, id)}
     stored = ReferenceIndex.objects.filter(base_content_type=base_content_type, object_id__in=list(found))
-    for pk, object_id, type_id, *reference in stored.values_list(
-        "id", "object_id", "content_type_id", "to_content_type", "to_object_id", "model_path", "content_path"
-    ):
+    for pk, object_id, type_id, *reference in stored.values_list("id", "object_id", "content_type_id", *REFERENCE):
         existing.setdefault(object_id, {})[tuple(reference)] = (type_id, pk)
+    common = {"content_type": content_type, "base_content_type": base_content_type}
     new = [
         ReferenceIndex(
-            content_type=content_type,
-            base_content_type=base_content_type,
+            **common,
             object_id=object_id,
-            to_content_type_id=to_type_id,
-            to_object_id=to_object_id,
-            model_path=model_path,
-            content_path=content_path,
-            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            **dict(zip(REFERENCE, reference, strict=True)),
+            content_path_hash=_hash(reference),
         )
         for object_id, references in found.items()
-        for to_type_id, to_object_id, model_path, content_path in references - existing.get(object_id, {}).keys()
+        for reference in references - existing.get(object_id, {}).keys()
     ]
     ReferenceIndex.objects.bulk_create(new, ignore_conflicts=connection.features.supports_ignore_conflicts)
     # A reference stored under a more specific model than this one is not seen from here: kept, as Wagtail does.
