@@ -5,7 +5,13 @@ from django.db.models import Exists, OuterRef, Prefetch
 from persian import jalali
 from records.archive.errors import ArchiveError
 from records.archive.parse import date_value, int_value, list_value, resolution_ref, text_value
-from records.archive.taxonomy import check_municipality_names, link_municipalities, municipality_in
+from records.archive.taxonomy import (
+    batch_memo,
+    changing,
+    check_municipality_names,
+    link_municipalities,
+    municipality_in,
+)
 from records.publication import published
 from records.refs import ref_key
 
@@ -29,7 +35,14 @@ def of_public_meeting(meeting_field):
 
 
 def find_resolution(meeting_ref, number):
-    return Resolution.objects.filter(meeting__ref_key=ref_key(meeting_ref), number=number).first()
+    """The stored resolution; in a batch, a meeting's resolutions are read once, until a file rewrites it."""
+    key = ref_key(meeting_ref)
+    memo = batch_memo()
+    if memo is None:
+        return Resolution.objects.filter(meeting__ref_key=key, number=number).first()
+    if ("resolutions", key) not in memo:
+        memo["resolutions", key] = {r.number: r for r in Resolution.objects.filter(meeting__ref_key=key)}
+    return memo["resolutions", key].get(number)
 
 
 def _status(value, name, default=None):
@@ -103,6 +116,7 @@ class MeetingHandler:
 
     def apply(self, page, record):
         extra = record.extra
+        changing(("resolutions", ref_key(record.ref)))
         page.participants = "\n".join(extra["participants"])
         existing = {r.number: r for r in page.resolutions.all()} if page.pk else {}
         resolutions = []

@@ -146,9 +146,13 @@ class Resolution(Orderable):
     def anchor(self):
         return f"resolution-{self.number}"
 
+    def prepare_insert(self):
+        """Before the row is first written (by its save, or in bulk): no follow-up can name it yet."""
+        self.current_status = self.status
+
     def save(self, *args, **kwargs):
-        if self._state.adding:  # no follow-up can name a new row yet; an old one is refreshed after saving
-            self.current_status = self.status
+        if self._state.adding:  # an old row is refreshed after saving
+            self.prepare_insert()
         return super().save(*args, **kwargs)
 
     @property

@@ -2,23 +2,25 @@
 
 from persian.text import to_persian_digits
 from records.registry import Involvement, RecordType, SearchItem, Status, place_names, record_item, register
+from records.related import Related
 
 from . import open_data
 from .models import MeetingIndexPage, MeetingPage, ResolutionStatus
 
 RESOLUTION = "resolution"
+RESOLUTIONS = Related("resolutions", lambda rows: rows.order_by("number"))
+FOLLOW_UPS = Related("follow_ups", lambda rows: rows.select_related("resolution__meeting").order_by("sort_order", "pk"))
 
 
 def _follow_up_text(page):
     return "\n".join(
-        f"پیگیری مصوبه {f.resolution.ref}: {ResolutionStatus(f.status).label}. {f.note}"
-        for f in page.follow_ups.select_related("resolution__meeting").order_by("sort_order", "pk")
+        f"پیگیری مصوبه {f.resolution.ref}: {ResolutionStatus(f.status).label}. {f.note}" for f in FOLLOW_UPS.of(page)
     )
 
 
 def search_items(page):
     items = [record_item(page, "meeting", _follow_up_text(page), places=(page.participants,))]
-    for resolution in page.resolutions.order_by("number"):
+    for resolution in RESOLUTIONS.of(page):
         items.append(
             SearchItem(
                 RESOLUTION,
@@ -37,7 +39,7 @@ def search_items(page):
 
 def followed_up_meetings(page):
     """Earlier meetings whose resolutions ``page`` follows up: their public statuses change with it."""
-    return list({f.resolution.meeting for f in page.follow_ups.select_related("resolution__meeting")})
+    return list({f.resolution.meeting for f in FOLLOW_UPS.of(page)})
 
 
 MEETING = RecordType(
@@ -53,6 +55,7 @@ MEETING = RecordType(
     statuses=tuple(Status(status.value, status.label) for status in ResolutionStatus),
     status_kind=RESOLUTION,
     affected_by=followed_up_meetings,
+    search_related=(RESOLUTIONS, FOLLOW_UPS),
     parts=((RESOLUTION, "مصوبه"),),
     involvement=Involvement("participant_municipalities", "نشست‌هایی که در آن حاضر بود", exclude_own=True),
     columns=open_data.COLUMNS,

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from agreements.access import is_restricted
 from records.registry import record_models
+from records.related import DOCUMENTS, IMAGES
 from records.signals import record_changed
 
 from .limits import limit
@@ -33,9 +34,9 @@ def reindex_records_using(scan):
 def indexed_pages(page):
     """The scanned pages a record's search entry holds: of its public documents and its images; a page
     read with low confidence only once an editor corrected it. In document order, then page order."""
-    documents = [item.document for item in page.documents.select_related("document")]
+    documents = [item.document for item in DOCUMENTS.of(page)]
     document_ids = [d.pk for d in documents if not is_restricted(d)]
-    image_ids = [item.image_id for item in page.images.all()] if hasattr(page, "images") else []
+    image_ids = [item.image_id for item in IMAGES.of(page)] if hasattr(page, "images") else []
     if not document_ids and not image_ids:
         return []
     rows = (

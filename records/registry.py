@@ -116,6 +116,7 @@ class RecordType:
     status_kind: str = ""  # the search entry kind whose status the ``status`` filter reads
     lapse: Lapse = None  # how a stored status lapses with time, if it does
     affected_by: Callable = None  # page -> other records whose search entries this one changes
+    search_related: tuple = ()  # Related: child rows ``search_items`` reads, prefetched for many pages
     parts: tuple = ()  # (kind, label) of the parts indexed on their own (a meeting's resolutions)
     staff_may_propose: bool = False  # municipal staff may add records of this type for review
     involvement: Involvement = None  # ``?involved=<municipality>`` in its listing, if it has one

@@ -8,6 +8,7 @@ has the entries of the records using it written again.
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import insert_or_update_object
@@ -20,7 +21,8 @@ from persian import jalali
 from persian.analysis import compact_ref
 from records.background import already_queued
 from records.publication import is_published, public, published
-from records.registry import record_types, type_of
+from records.registry import record_types, type_for, type_of
+from records.related import DOCUMENTS, IMAGES
 
 from .attachments import cached_text, text_of
 from .models import SearchEntry
@@ -133,6 +135,13 @@ def add_in_bulk(model, objects):
             log.exception("Exception raised while adding %d %s into the '%s' search backend", len(objects), model, name)
 
 
+def _search_related(model):
+    """What the search entries of a ``model`` page read of its child rows."""
+    names = {field.name for field in model._meta.get_fields()}
+    attachments = [related for related in (DOCUMENTS, IMAGES) if related.name in names]
+    return [*attachments, *type_for(model).search_related]
+
+
 def _affected_records(page):
     """Other records whose entries change with this one (the meetings whose resolutions it follows up)."""
     record_type = type_of(page)
@@ -171,28 +180,46 @@ def sync_page(page, follow_links=True):
                 sync_page(meeting, follow_links=False)
 
 
+def _read_for_search(ids):
+    """{page id: record page} of ``ids`` ({model: ids}), with every row their entries read (a few queries a
+    model)."""
+    fresh = {}
+    for model, pks in ids.items():
+        rows = model.objects.filter(pk__in=pks).select_related("province", "municipality")
+        rows = rows.prefetch_related("topics", *(related.prefetch(model) for related in _search_related(model)))
+        fresh.update({page.pk: page for page in rows})
+    return fresh
+
+
 @transaction.atomic
 def sync_pages(pages):
     """``sync_page`` for many pages at once ({page id: follow_links}), in bulk: the entries of each page,
     and of the records those with follow_links affect, rewritten from the database as it is now."""
-    found = list(Page.objects.filter(pk__in=list(pages)).specific())
-    targets = {page.pk: page for page in found if type_of(page) is not None}
-    for page in list(targets.values()):
-        if pages.get(page.pk):
-            for meeting in _affected_records(page):
-                targets.setdefault(meeting.pk, meeting)
+    targets, ids = [], {}
+    for pk, content_type_id in Page.objects.filter(pk__in=list(pages)).values_list("pk", "content_type_id"):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and type_for(model) is not None:
+            targets.append(pk)
+            ids.setdefault(model, []).append(pk)
+    fresh = _read_for_search(ids)
+    affected = {}
+    for pk in targets:
+        if pages.get(pk) and pk in fresh:
+            for meeting in _affected_records(fresh[pk]):
+                if meeting.pk not in fresh and meeting.pk not in affected:
+                    affected[meeting.pk] = type(meeting)
     if not targets:
         return
-    fresh = {}
-    for model in {type(page.specific) for page in targets.values()}:
-        ids = [pk for pk, page in targets.items() if isinstance(page.specific, model)]
-        rows = model.objects.filter(pk__in=ids).select_related("province").prefetch_related("topics")
-        fresh.update({page.pk: page for page in rows})
+    targets += list(affected)
+    ids = {}
+    for pk, model in affected.items():
+        ids.setdefault(model, []).append(pk)
+    fresh.update(_read_for_search(ids))
     public_ids = set(public(Page.objects.filter(pk__in=list(fresh))).values_list("pk", flat=True))
     shown = [page for pk in targets if (page := fresh.get(pk)) is not None and pk in public_ids]
     documents = _public_documents_of(shown)
     pages_entries = [(entries_for(page, documents.get(page.pk, [])), list(page.topics.all())) for page in shown]
-    for entry in SearchEntry.objects.filter(page_id__in=list(targets)):
+    for entry in SearchEntry.objects.filter(page_id__in=targets):
         entry.delete()
     _save_bulk(pages_entries)
 

@@ -7,8 +7,12 @@ documents) and validating it each time. A new record in a bulk import is live fr
 the page is saved once, as published, and the revision holds the page as ``save_revision`` serialises it.
 """
 
+from contextlib import nullcontext
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import router
 from django.db.models import F
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
@@ -60,6 +64,37 @@ def _child_rows(page):
     return {name: list(held.get(name, ())) for name in names}
 
 
+def _insert_children(page, rows):
+    """Write the child rows and many-to-many links of ``page``, just inserted, an INSERT per relation: what
+    modelcluster's commit does a row at a time, after reading back what a new page cannot have yet. Each
+    row gets the signals its own save or ``add`` would have sent."""
+    using = router.db_for_write(type(page), instance=page)
+    for relation in get_all_child_relations(page):
+        children = rows.get(relation.get_accessor_name())
+        if not children:
+            continue
+        model = relation.related_model
+        for child in children:
+            setattr(child, relation.field.name, page)
+            getattr(child, "prepare_insert", lambda: None)()
+            pre_save.send(sender=model, instance=child, raw=False, using=using, update_fields=None)
+        model.objects.using(using).bulk_create(children)
+        for child in children:
+            post_save.send(sender=model, instance=child, created=True, raw=False, using=using, update_fields=None)
+    for field in get_all_child_m2m_relations(page):
+        targets = rows.get(field.name)
+        if not targets:
+            continue
+        through = field.remote_field.through
+        ids = {target.pk for target in targets}
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        signal = {"sender": through, "instance": page, "reverse": False, "model": field.related_model}
+        m2m_changed.send(action="pre_add", pk_set=ids, using=using, **signal)
+        links = [through(**{f"{source}_id": page.pk, f"{target}_id": pk}) for pk in ids]
+        through.objects.using(using).bulk_create(links)
+        m2m_changed.send(action="post_add", pk_set=ids, using=using, **signal)
+
+
 def _hold(page, rows):
     """Serve the rows just written from memory (saving purges them to read the database again): the
     revision is serialised from them instead of a query per relation."""
@@ -83,7 +118,14 @@ def publish_new(page, parent, path):
         del page._check_slug_is_unique
     page._is_site_root = False  # no site can have a page this new as its root
     rows = _child_rows(page)
-    page.save(clean=False, log_action=None)  # logged below, with the publish
+    held = page.__dict__.get("_cluster_related_objects", {})
+    for name in rows:  # written below, in bulk, instead of by the page's save
+        held.pop(name, None)
+    # What a page keeps around its save (a meeting: its resolutions' stored status) spans its rows too.
+    keep = getattr(page, "keep_status", None)
+    with keep(page, None) if keep is not None else nullcontext():
+        page.save(clean=False, log_action=None)  # logged below, with the publish
+        _insert_children(page, rows)
     _hold(page, rows)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1

@@ -32,6 +32,8 @@ class Names:
         self.municipalities = {}  # province id: {name: municipality}
         self.created = []
         self.provinces = None  # an import creates none
+        self.memo = {}  # other names a record type resolves (``batch_memo``)
+        self.changing = []  # keys of ``memo`` the file being written changes
 
     def topic_map(self):
         if self.topics is None:
@@ -44,6 +46,9 @@ class Names:
         return self.municipalities[province.pk]
 
     def file_written(self, ok):
+        changing, self.changing = self.changing, []
+        for key in changing:
+            self.memo.pop(key, None)
         created, self.created = self.created, []
         if not ok:
             # Forget what the file's rollback removed (the maps are read again when next needed).
@@ -79,6 +84,22 @@ def writing_file():
         names.file_written(False)
         raise
     names.file_written(True)
+
+
+def batch_memo():
+    """A dict a record type keeps what it looked up in during a batch (None outside one): an entry lives
+    until a file says it changes what the entry names (``changing``)."""
+    cache = _names.get()
+    return None if cache is None else cache.memo
+
+
+def changing(key):
+    """The file being written changes what ``key`` of ``batch_memo()`` names: forgotten now and again once
+    the file is written or rolled back."""
+    cache = _names.get()
+    if cache is not None:
+        cache.memo.pop(key, None)
+        cache.changing.append(key)
 
 
 def provinces():

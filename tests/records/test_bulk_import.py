@@ -8,6 +8,7 @@ only for an intended change of the result: ``RECORD_IMPORT_SNAPSHOT=1 pytest tes
 import json
 import os
 from pathlib import Path
+import re
 
 from django.db import connection
 from django.db.models import F
@@ -97,3 +98,34 @@ def test_queries_per_record_do_not_grow_with_the_batch(tmp_path, import_files):
     small = _queries_per_record(tmp_path / "small", import_files)
     large = _queries_per_record(tmp_path / "large", import_files)
     assert large <= small, (small, large)
+
+
+def test_a_new_records_rows_are_written_an_insert_per_relation(tmp_path, import_files):
+    generate(tmp_path / "archive", 12)
+    with CaptureQueriesContext(connection) as queries:
+        report = import_files(tmp_path / "archive")
+    assert not report.failed, report.lines
+    meetings = MeetingPage.objects.all()
+    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT INTO")]
+    # one INSERT for all the resolutions of a meeting, one for its follow-ups (more rows than meetings)
+    assert Resolution.objects.count() > meetings.count()
+    assert sum('"meetings_resolution"' in sql.split("(")[0] for sql in inserts) == meetings.count()
+    with_follow_ups = meetings.filter(follow_ups__isnull=False).distinct().count()
+    assert sum('"meetings_followup"' in sql.split("(")[0] for sql in inserts) == with_follow_ups
+    # and nothing reads a new page's rows back before writing them
+    read_back = re.compile(r'^SELECT "meetings_resolution".* WHERE "meetings_resolution"."meeting_id" = \d+')
+    assert not [q["sql"] for q in queries if read_back.match(q["sql"])]
+
+
+def test_imported_documents_are_in_the_admin_search_index_after_the_import(tmp_path, import_files):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.search.models import IndexEntry
+
+    generate(tmp_path / "archive", 6, with_pdf=True)
+    report = import_files(tmp_path / "archive")
+    assert not report.failed, report.lines
+    documents = get_document_model().objects.all()
+    assert documents.count() == 6
+    indexed = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(get_document_model()))
+    assert sorted(indexed.values_list("object_id", flat=True)) == sorted(str(d.pk) for d in documents)
