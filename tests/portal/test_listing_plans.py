@@ -88,3 +88,19 @@ def test_the_check_sees_a_full_scan(archive):
 
     scans, plan = full_scans(MeetingPage.objects.order_by("title")[:10], {"wagtailcore_page", "meetings_meetingpage"})
     assert scans, "\n".join(plan)
+
+
+def test_the_tree_root_is_found_through_an_index(archive):
+    """Wagtail asks for ``depth = 1 ORDER BY path`` on every admin screen (a superuser's explorable root):
+    without an index on depth that reads the whole page table."""
+    from wagtail.models import Page
+
+    sql, params = Page.objects.filter(depth=1).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "portal_page_depth_path_idx" in plan, plan
