@@ -109,3 +109,19 @@ def test_a_topic_tested_along_the_dates_gives_the_same_records(db):
         joined = list(apply_filters(MeetingPage, {"topic": topic})[:limit])
         walked = list(apply_filters(MeetingPage, {"topic": topic}, walk_dates=True)[:limit])
         assert walked == joined and len(joined) == min(limit, 8)
+
+
+def test_the_tree_root_is_found_through_an_index(archive):
+    """Wagtail asks for ``depth = 1 ORDER BY path`` on every admin screen (a superuser's explorable root):
+    without an index on depth that reads the whole page table."""
+    from wagtail.models import Page
+
+    sql, params = Page.objects.filter(depth=1).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "portal_page_depth_path_idx" in plan, plan
